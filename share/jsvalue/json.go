@@ -1,0 +1,438 @@
+package jsvalue
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Marshal returns what JSON.stringify(v) returns, and false where JSON.stringify returns
+// undefined (for undefined, functions and symbols). Members holding undefined, functions
+// or symbols are left out of objects and written as null in arrays; NaN and ±Infinity are
+// written as null; numbers as [FormatNumber] prints them; a value with JSON set is
+// written as that value (toJSON); elements and files, whose enumerable own properties
+// are usually none, as their members.
+func Marshal(v Value) (string, bool) {
+	if v.JSON != nil {
+		v = *v.JSON
+	}
+	if omitted(v) {
+		return "", false
+	}
+	var b strings.Builder
+	writeJSON(&b, v)
+	return b.String(), true
+}
+
+// MarshalString is Marshal for values known to be serialisable; it returns "" otherwise.
+func MarshalString(v Value) string {
+	s, _ := Marshal(v)
+	return s
+}
+
+func omitted(v Value) bool {
+	switch v.Kind {
+	case Undefined, Function, Other:
+		return true
+	}
+	return false
+}
+
+func writeJSON(b *strings.Builder, v Value) {
+	if v.JSON != nil {
+		v = *v.JSON
+	}
+	switch v.Kind {
+	case Null:
+		b.WriteString("null")
+	case Boolean:
+		if v.Bool {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case Number:
+		if math.IsNaN(v.Num) || math.IsInf(v.Num, 0) {
+			b.WriteString("null")
+		} else {
+			b.WriteString(FormatNumber(v.Num))
+		}
+	case String:
+		writeQuoted(b, v.Str)
+	case Array:
+		b.WriteByte('[')
+		for i, e := range v.Elems {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if e.JSON == nil && omitted(e) {
+				b.WriteString("null")
+			} else {
+				writeJSON(b, e)
+			}
+		}
+		b.WriteByte(']')
+	default: // objects, elements, files
+		b.WriteByte('{')
+		first := true
+		for _, m := range v.Members {
+			if m.Value.JSON == nil && omitted(m.Value) {
+				continue
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			writeQuoted(b, m.Key)
+			b.WriteByte(':')
+			writeJSON(b, m.Value)
+		}
+		b.WriteByte('}')
+	}
+}
+
+// QuoteJSON returns s as a JSON string literal, escaped as JSON.stringify escapes it:
+// quote, backslash and control characters only; everything else is written as is.
+func QuoteJSON(s string) string {
+	var b strings.Builder
+	writeQuoted(&b, s)
+	return b.String()
+}
+
+func writeQuoted(b *strings.Builder, s string) {
+	const hex = "0123456789abcdef"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b.WriteString(s[start:i])
+		switch c {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+// ErrSyntax is wrapped by every error [Parse] returns.
+var ErrSyntax = errors.New("not valid JSON")
+
+// maxParseDepth bounds the nesting [Parse] accepts, so hostile input cannot exhaust the
+// stack.
+const maxParseDepth = 512
+
+// Parse parses text as JSON.parse does: RFC 8259 JSON with the whitespace JavaScript
+// accepts (space, tab, line feed, carriage return), objects keeping JavaScript's property
+// order (array-index keys first; a repeated key keeps its first position and its last
+// value), numbers as float64 (out-of-range numbers become ±Infinity), and escaped lone
+// surrogates kept as U+FFFD with IllFormed set. It returns an error wrapping [ErrSyntax]
+// that gives the byte offset of the first problem.
+func Parse(text string) (Value, error) {
+	p := parser{s: text}
+	p.space()
+	v, err := p.value(0)
+	if err != nil {
+		return Value{}, err
+	}
+	p.space()
+	if p.i != len(p.s) {
+		return Value{}, p.fail("unexpected text after the JSON value")
+	}
+	return v, nil
+}
+
+// Valid reports whether JSON.parse accepts text.
+func Valid(text string) bool {
+	_, err := Parse(text)
+	return err == nil
+}
+
+type parser struct {
+	s string
+	i int
+}
+
+type syntaxError struct {
+	offset int
+	what   string
+}
+
+func (e *syntaxError) Error() string {
+	return "not valid JSON at offset " + strconv.Itoa(e.offset) + ": " + e.what
+}
+
+func (e *syntaxError) Unwrap() error { return ErrSyntax }
+
+func (p *parser) fail(what string) error { return &syntaxError{offset: p.i, what: what} }
+
+func (p *parser) space() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) value(depth int) (Value, error) {
+	if depth > maxParseDepth {
+		return Value{}, p.fail("nested too deeply")
+	}
+	if p.i >= len(p.s) {
+		return Value{}, p.fail("unexpected end of input")
+	}
+	switch c := p.s[p.i]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		s, ill, err := p.str()
+		return Value{Kind: String, Str: s, IllFormed: ill}, err
+	case c == '-' || ('0' <= c && c <= '9'):
+		return p.number()
+	}
+	for _, lit := range [...]struct {
+		word string
+		v    Value
+	}{{"true", Bool(true)}, {"false", Bool(false)}, {"null", NullValue()}} {
+		if strings.HasPrefix(p.s[p.i:], lit.word) {
+			p.i += len(lit.word)
+			return lit.v, nil
+		}
+	}
+	return Value{}, p.fail("unexpected character " + strconv.QuoteRune(rune(p.s[p.i])))
+}
+
+func (p *parser) object(depth int) (Value, error) {
+	p.i++ // {
+	members := []Member{}
+	p.space()
+	if p.i < len(p.s) && p.s[p.i] == '}' {
+		p.i++
+		return Obj(members...), nil
+	}
+	for {
+		p.space()
+		if p.i >= len(p.s) || p.s[p.i] != '"' {
+			return Value{}, p.fail("expected a string key")
+		}
+		key, _, err := p.str()
+		if err != nil {
+			return Value{}, err
+		}
+		p.space()
+		if p.i >= len(p.s) || p.s[p.i] != ':' {
+			return Value{}, p.fail("expected ':'")
+		}
+		p.i++
+		p.space()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return Value{}, err
+		}
+		members = Set(members, key, v)
+		p.space()
+		if p.i < len(p.s) && p.s[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.s) && p.s[p.i] == '}' {
+			p.i++
+			return Obj(members...), nil
+		}
+		return Value{}, p.fail("expected ',' or '}'")
+	}
+}
+
+func (p *parser) array(depth int) (Value, error) {
+	p.i++ // [
+	elems := []Value{}
+	p.space()
+	if p.i < len(p.s) && p.s[p.i] == ']' {
+		p.i++
+		return Arr(elems...), nil
+	}
+	for {
+		p.space()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return Value{}, err
+		}
+		elems = append(elems, v)
+		p.space()
+		if p.i < len(p.s) && p.s[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.s) && p.s[p.i] == ']' {
+			p.i++
+			return Arr(elems...), nil
+		}
+		return Value{}, p.fail("expected ',' or ']'")
+	}
+}
+
+func (p *parser) number() (Value, error) {
+	start := p.i
+	digits := func() int {
+		n := 0
+		for p.i < len(p.s) && '0' <= p.s[p.i] && p.s[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	if p.s[p.i] == '-' {
+		p.i++
+	}
+	switch {
+	case p.i < len(p.s) && p.s[p.i] == '0':
+		p.i++
+	case digits() == 0:
+		return Value{}, p.fail("expected a digit")
+	}
+	if p.i < len(p.s) && p.s[p.i] == '.' {
+		p.i++
+		if digits() == 0 {
+			return Value{}, p.fail("expected a digit after '.'")
+		}
+	}
+	if p.i < len(p.s) && (p.s[p.i] == 'e' || p.s[p.i] == 'E') {
+		p.i++
+		if p.i < len(p.s) && (p.s[p.i] == '+' || p.s[p.i] == '-') {
+			p.i++
+		}
+		if digits() == 0 {
+			return Value{}, p.fail("expected a digit in the exponent")
+		}
+	}
+	f, err := strconv.ParseFloat(p.s[start:p.i], 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return Value{}, p.fail("bad number")
+	}
+	return Num(f), nil
+}
+
+// str reads a string literal; ill reports an escaped lone surrogate.
+func (p *parser) str() (s string, ill bool, err error) {
+	p.i++ // opening quote
+	var b strings.Builder
+	start := p.i
+	for {
+		if p.i >= len(p.s) {
+			return "", false, p.fail("unterminated string")
+		}
+		c := p.s[p.i]
+		switch {
+		case c == '"':
+			b.WriteString(p.s[start:p.i])
+			p.i++
+			return b.String(), ill, nil
+		case c < 0x20:
+			return "", false, p.fail("control character in a string")
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(p.s[p.i:])
+			if r == utf8.RuneError && size == 1 {
+				return "", false, p.fail("invalid UTF-8")
+			}
+			p.i += size
+			continue
+		case c != '\\':
+			p.i++
+			continue
+		}
+		b.WriteString(p.s[start:p.i])
+		p.i++
+		if p.i >= len(p.s) {
+			return "", false, p.fail("unterminated escape")
+		}
+		esc := p.s[p.i]
+		p.i++
+		switch esc {
+		case '"', '\\', '/':
+			b.WriteByte(esc)
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", false, p.fail(`bad \u escape`)
+			}
+			if utf16.IsSurrogate(r) {
+				if r < 0xdc00 && strings.HasPrefix(p.s[p.i:], `\u`) {
+					save := p.i
+					p.i += 2
+					if r2, ok := p.hex4(); ok && 0xdc00 <= r2 && r2 <= 0xdfff {
+						b.WriteRune(utf16.DecodeRune(r, r2))
+						break
+					}
+					p.i = save
+				}
+				ill = true
+				r = utf8.RuneError
+			}
+			b.WriteRune(r)
+		default:
+			return "", false, p.fail("bad escape")
+		}
+		start = p.i
+	}
+}
+
+func (p *parser) hex4() (rune, bool) {
+	if p.i+4 > len(p.s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(p.s[p.i : p.i+4]) {
+		var d byte
+		switch {
+		case '0' <= c && c <= '9':
+			d = c - '0'
+		case 'a' <= c && c <= 'f':
+			d = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			d = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	p.i += 4
+	return r, true
+}

@@ -1,0 +1,236 @@
+package jsvalue
+
+import (
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFormatNumberMatchesJavaScript(t *testing.T) {
+	tests := []struct {
+		name string
+		in   float64
+		want string
+	}{
+		{"zero", 0, "0"},
+		{"negative zero", math.Copysign(0, -1), "0"},
+		{"integer", 640, "640"},
+		{"negative integer", -1, "-1"},
+		{"fraction", 640.5, "640.5"},
+		{"one tenth", 0.1, "0.1"},
+		{"largest plain", 1e20, "100000000000000000000"},
+		{"first exponent", 1e21, "1e+21"},
+		{"big with digits", 1.2345e25, "1.2345e+25"},
+		{"smallest plain", 0.000001, "0.000001"},
+		{"first negative exponent", 1e-7, "1e-7"},
+		{"negative exponent with digits", 1.5e-7, "1.5e-7"},
+		{"shortest digits", 123456789012345680000, "123456789012345680000"},
+		{"max float", math.MaxFloat64, "1.7976931348623157e+308"},
+		{"smallest denormal", 5e-324, "5e-324"},
+		{"NaN", math.NaN(), "NaN"},
+		{"Infinity", math.Inf(1), "Infinity"},
+		{"-Infinity", math.Inf(-1), "-Infinity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, FormatNumber(tt.in))
+		})
+	}
+}
+
+func TestEncodeURIComponentMatchesJavaScript(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"unreserved kept", "AZaz09-_.!~*'()", "AZaz09-_.!~*'()"},
+		{"reserved escaped", ";/?:@&=+$,#", "%3B%2F%3F%3A%40%26%3D%2B%24%2C%23"},
+		{"space and percent", "a b%", "a%20b%25"},
+		{"json", `{"a":1}`, "%7B%22a%22%3A1%7D"},
+		{"korean", "가", "%EA%B0%80"},
+		{"emoji", "😀", "%F0%9F%98%80"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, EncodeURIComponent(tt.in))
+		})
+	}
+}
+
+func TestMarshalMatchesJSONStringify(t *testing.T) {
+	date := Str("2024-01-01T00:00:00.000Z")
+	tests := []struct {
+		name   string
+		in     Value
+		want   string
+		wantOK bool
+	}{
+		{"undefined is not serialisable", Value{}, "", false},
+		{"function is not serialisable", Value{Kind: Function}, "", false},
+		{"null", NullValue(), "null", true},
+		{"booleans", Arr(Bool(true), Bool(false)), "[true,false]", true},
+		{"numbers as JavaScript prints them", Arr(Num(1e21), Num(-0.5), Num(math.NaN()), Num(math.Inf(1))), "[1e+21,-0.5,null,null]", true},
+		{"string escapes", Str("q\"b\\\n\t\x01<>&\u2028가"), `"q\"b\\\n\t\u0001<>&` + "\u2028가\"", true},
+		{"undefined members left out", Obj(M("a", Value{}), M("b", Num(1)), M("f", Value{Kind: Function})), `{"b":1}`, true},
+		{"undefined elements become null", Arr(Value{}, Value{Kind: Function}, Num(2)), "[null,null,2]", true},
+		{"boxed values as primitives", Arr(Value{Kind: String, Boxed: true, Str: "s"}, Value{Kind: Number, Boxed: true, Num: 3}), `["s",3]`, true},
+		{"toJSON replaces the value", Obj(M("at", Value{Kind: Object, JSON: &date})), `{"at":"2024-01-01T00:00:00.000Z"}`, true},
+		{"nested order kept", Obj(M("z", Obj(M("y", Num(1)), M("x", Num(2)))), M("a", Arr())), `{"z":{"y":1,"x":2},"a":[]}`, true},
+		{"element without properties", Value{Kind: Element}, "{}", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Marshal(tt.in)
+			assert.Equal(t, tt.wantOK, ok)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestParseAcceptsWhatJSONParseAccepts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want Value
+	}{
+		{"number", " 5 ", Num(5)},
+		{"exponent", "-1.5e+2", Num(-150)},
+		{"huge number is Infinity", "1e400", Num(math.Inf(1))},
+		{"literals", "[true,false,null]", Arr(Bool(true), Bool(false), NullValue())},
+		{"escapes", `"a\"\\\/\b\f\n\r\t\u00e9"`, Str("a\"\\/\b\f\n\r\té")},
+		{"surrogate pair", `"\ud83d\ude00"`, Str("😀")},
+		{"lone surrogate is marked", `"a\ud800b"`, Value{Kind: String, Str: "a\uFFFDb", IllFormed: true}},
+		{"index keys first", `{"b":1,"1":2,"0":3}`, Obj(M("0", Num(3)), M("1", Num(2)), M("b", Num(1)))},
+		{"repeated key keeps first position and last value", `{"a":1,"b":2,"a":3}`, Obj(M("a", Num(3)), M("b", Num(2)))},
+		{"empty containers", `{"o":{},"a":[]}`, Obj(M("o", Obj()), M("a", Arr()))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestParseRefusesWhatJSONParseRefuses(t *testing.T) {
+	for _, in := range []string{
+		"", "key=value", "undefined", "NaN", "'a'", "01", "1.", ".5", "-", "1e", "+1",
+		`{"a":1,}`, `[1,]`, `{a:1}`, `"tab	inside"`, `"\x"`, `"\u12"`, `[1 2]`, `{"a" 1}`, "[", `"open`,
+		"\v1", "1 2", "tru", "\xff",
+	} {
+		t.Run(in, func(t *testing.T) {
+			_, err := Parse(in)
+			assert.ErrorIs(t, err, ErrSyntax)
+			assert.False(t, Valid(in))
+		})
+	}
+}
+
+func TestParseBoundsNesting(t *testing.T) {
+	deep := ""
+	for range maxParseDepth + 2 {
+		deep += "["
+	}
+	_, err := Parse(deep)
+	assert.ErrorIs(t, err, ErrSyntax)
+}
+
+func TestMarshalParseRoundTrip(t *testing.T) {
+	for _, in := range []string{
+		`{"link_ver":"4.0","template_object":{"object_type":"feed","content":{"title":"오늘의 디저트","image_width":640}}}`,
+		`[1e+21,-0.5,"😀",null,true,{"0":1,"a":[{}]}]`,
+		`"\u0001\n\"\\"`,
+	} {
+		v, err := Parse(in)
+		require.NoError(t, err)
+		assert.Equal(t, in, MarshalString(v))
+	}
+}
+
+func TestSetKeepsJavaScriptPropertyOrder(t *testing.T) {
+	var m []Member
+	for _, k := range []string{"KA", "2", "x", "0", "10", "01", "KA"} {
+		m = Set(m, k, Str(k))
+	}
+	keys := Obj(m...).Keys()
+	assert.Equal(t, []string{"0", "2", "10", "KA", "x", "01"}, keys)
+}
+
+func TestPredicates(t *testing.T) {
+	boxedStr := Value{Kind: String, Boxed: true, Str: "ab"}
+	boxedNum := Value{Kind: Number, Boxed: true, Num: 640}
+	boxedFalse := Value{Kind: Boolean, Boxed: true}
+	tests := []struct {
+		name                                 string
+		v                                    Value
+		objectLike, str, boolean, int, truth bool
+		typeName                             string
+	}{
+		{"undefined", Value{}, false, false, false, false, false, "undefined"},
+		{"null", NullValue(), false, false, false, false, false, "null"},
+		{"integer", Num(-1), false, false, false, true, true, "number"},
+		{"big integer", Num(1e21), false, false, false, true, true, "number"},
+		{"fraction", Num(640.5), false, false, false, false, true, "number"},
+		{"NaN", Num(math.NaN()), false, false, false, false, false, "number"},
+		{"Infinity", Num(math.Inf(1)), false, false, false, false, true, "number"},
+		{"empty string", Str(""), false, true, false, false, false, "string"},
+		{"String object", boxedStr, true, true, false, false, true, "String object"},
+		{"Number object", boxedNum, true, false, false, false, true, "Number object"},
+		{"Boolean(false) object is truthy", boxedFalse, true, false, true, false, true, "Boolean object"},
+		{"array", Arr(), true, false, false, false, true, "array"},
+		{"function", Value{Kind: Function}, false, false, false, false, true, "function"},
+		{"element", Value{Kind: Element}, true, false, false, false, true, "element"},
+		{"blob", Value{Kind: File, File: &FileInfo{Blob: true}}, true, false, false, false, true, "Blob"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.objectLike, tt.v.IsObjectLike(), "IsObjectLike")
+			assert.Equal(t, tt.str, tt.v.IsString(), "IsString")
+			assert.Equal(t, tt.boolean, tt.v.IsBoolean(), "IsBoolean")
+			assert.Equal(t, tt.int, tt.v.IsInteger(), "IsInteger")
+			assert.Equal(t, tt.truth, tt.v.Truthy(), "Truthy")
+			assert.Equal(t, tt.typeName, tt.v.TypeName(), "TypeName")
+		})
+	}
+}
+
+func TestKeysAndGetFollowObjectKeys(t *testing.T) {
+	obj := Obj(M("b", Value{}), M("a", Num(1)))
+	assert.Equal(t, []string{"b", "a"}, obj.Keys())
+	v, ok := obj.Get("b")
+	assert.True(t, ok, "a key holding undefined is present")
+	assert.Equal(t, Undefined, v.Kind)
+	_, ok = obj.Get("c")
+	assert.False(t, ok)
+
+	arr := Arr(Str("x"), Str("y"))
+	assert.Equal(t, []string{"0", "1"}, arr.Keys())
+	v, ok = arr.Get("1")
+	assert.True(t, ok)
+	assert.Equal(t, "y", v.Str)
+	_, ok = arr.Get("01")
+	assert.False(t, ok, "01 is not an index")
+
+	boxed := Value{Kind: String, Boxed: true, Str: "가😀"}
+	assert.Equal(t, []string{"0", "1", "2"}, boxed.Keys(), "String objects index UTF-16 units")
+	assert.Equal(t, []Member{{"0", Str("가")}, {"1", Str("\uFFFD")}, {"2", Str("\uFFFD")}}, boxed.Entries())
+	assert.Nil(t, Str("abc").Keys(), "primitives have no keys")
+}
+
+func TestDescribeIsShort(t *testing.T) {
+	long := ""
+	for range 50 {
+		long += "가"
+	}
+	assert.Equal(t, `"`+long[:40*3]+`…"`, Str(long).Describe())
+	assert.Equal(t, "1e+21", Num(1e21).Describe())
+	assert.Equal(t, "true", Bool(true).Describe())
+	assert.Equal(t, "String object", Value{Kind: String, Boxed: true}.Describe())
+}
+
+func TestUTF16Len(t *testing.T) {
+	assert.Equal(t, 0, UTF16Len(""))
+	assert.Equal(t, 3, UTF16Len("abc"))
+	assert.Equal(t, 1, UTF16Len("가"))
+	assert.Equal(t, 2, UTF16Len("😀"))
+}

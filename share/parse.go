@@ -1,0 +1,292 @@
+package share
+
+import (
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// Call is a Kakao.Share function, named as the official SDK names it in its messages.
+type Call string
+
+// The Kakao.Share functions.
+const (
+	SendDefault         Call = "Share.sendDefault"
+	CreateDefaultButton Call = "Share.createDefaultButton"
+	SendCustom          Call = "Share.sendCustom"
+	CreateCustomButton  Call = "Share.createCustomButton"
+	SendScrap           Call = "Share.sendScrap"
+	CreateScrapButton   Call = "Share.createScrapButton"
+	UploadImage         Call = "Share.uploadImage"
+	ScrapImage          Call = "Share.scrapImage"
+	DeleteImage         Call = "Share.deleteImage"
+)
+
+// Action is the validation_action of a share: what kind of message it is.
+type Action string
+
+// The three kinds of share.
+const (
+	ActionDefault Action = "default"
+	ActionCustom  Action = "custom"
+	ActionScrap   Action = "scrap"
+)
+
+// Action returns the kind of share the call makes ("" for the image calls).
+func (c Call) Action() Action {
+	switch c {
+	case SendDefault, CreateDefaultButton:
+		return ActionDefault
+	case SendCustom, CreateCustomButton:
+		return ActionCustom
+	case SendScrap, CreateScrapButton:
+		return ActionScrap
+	}
+	return ""
+}
+
+// IsCreate reports whether the call binds a button (create*Button).
+func (c Call) IsCreate() bool {
+	return c == CreateDefaultButton || c == CreateCustomButton || c == CreateScrapButton
+}
+
+// Request is a validated share: everything the sharer form, the kapi request and the
+// KakaoTalk link are built from.
+type Request struct {
+	Call Call
+	// Params is the validation_params object in wire form (snake_case keys, the caller's
+	// key order), ready for [jsvalue.Marshal].
+	Params      jsvalue.Value
+	InstallTalk bool
+	ThroughTalk bool
+	// Extras is the caller's extras (object-like), or undefined.
+	Extras jsvalue.Value
+	// CallbackArgs is serverCallbackArgs as the string carried in lcba; HasCallbackArgs
+	// is false when nothing is sent (absent, or a falsy value such as 0 or null).
+	CallbackArgs    string
+	HasCallbackArgs bool
+	// Picker is the caller's pickerSettings object, or undefined.
+	Picker jsvalue.Value
+	// Container is create*Button's container (a selector string or an element).
+	Container jsvalue.Value
+}
+
+// ContainerFunc resolves create*Button's container (a CSS selector or an element) in the
+// page; it returns [ContainerNotFound] or [InvalidSelector] when it cannot. Parse calls
+// it after the top-level rules and before the nested ones, as the official SDK looks the
+// container up before the first click.
+type ContainerFunc func(container jsvalue.Value) error
+
+// Parse validates the settings of a send or create call (sendDefault, createDefaultButton,
+// sendCustom, createCustomButton, sendScrap, createScrapButton) in the official order and
+// returns the share. resolve is used by create calls only (nil skips the lookup).
+//
+// Order: a lone surrogate anywhere (difference 13); then, for default templates, the
+// settings object and its objectType; the top-level rules (defaults installTalk: false,
+// throughTalk: true, templateArgs: {}; missing keys; unknown keys; each key's check in key
+// order, the buttons and contents sizes included); the container; the nested rules in key
+// order while the template object is built; last, the reserved serverCallbackArgs keys
+// (difference 8). Every error is an *Error; the settings are never modified.
+func Parse(call Call, settings jsvalue.Value, resolve ContainerFunc) (*Request, error) {
+	if err := checkWellFormed(call, settings); err != nil {
+		return nil, err
+	}
+	var (
+		rule     *objectRule
+		defaults = shareDefaults
+	)
+	switch call.Action() {
+	case ActionDefault:
+		objectType, err := readObjectType(settings)
+		if err != nil {
+			return nil, err
+		}
+		rule = templateRules[objectType]
+	case ActionCustom:
+		rule = customRule
+		defaults = append(append([]jsvalue.Member(nil), shareDefaults...), templateDefaults...)
+	case ActionScrap:
+		rule = scrapRule
+		defaults = append(append([]jsvalue.Member(nil), shareDefaults...), templateDefaults...)
+	default:
+		return nil, Internal("share.Parse called for " + string(call))
+	}
+	rule = withKeys(rule, true, call.IsCreate())
+	if settings.Kind == jsvalue.Undefined {
+		settings = jsvalue.Obj()
+	}
+	if !settings.IsObjectLike() {
+		return nil, paramsNotObject("settings", settings)
+	}
+	s := withDefaults(settings, defaults)
+	if _, err := validateObject(s, rule, string(call), "", false); err != nil {
+		return nil, err
+	}
+	r := &Request{Call: call}
+	if call.IsCreate() {
+		r.Container, _ = s.Get("container")
+		if resolve != nil {
+			if err := resolve(r.Container); err != nil {
+				return nil, err
+			}
+		}
+	}
+	params, err := validationParams(call.Action(), s, rule)
+	if err != nil {
+		return nil, err
+	}
+	r.Params = params
+	if err := r.readCommon(s); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// readObjectType reads settings.objectType as the official SDK does before anything
+// else: null or undefined settings are refused (the official SDK dies with a TypeError
+// there, difference 4), and objectType must be one of the six types as a primitive.
+func readObjectType(settings jsvalue.Value) (string, error) {
+	if settings.Kind == jsvalue.Undefined || settings.Kind == jsvalue.Null {
+		return "", &Error{Code: CodeParamsNotObject, Field: "settings", Message: msgParamsNotObject,
+			Reason: "sendDefault and createDefaultButton need a settings object, got " + settings.Describe()}
+	}
+	ot, _ := settings.Get("objectType")
+	if ot.Kind == jsvalue.String && !ot.Boxed {
+		if _, ok := templateRules[ot.Str]; ok {
+			return ot.Str, nil
+		}
+	}
+	return "", &Error{Code: CodeObjectType, Field: "objectType", Message: msgObjectType, Reason: "got " + ot.Describe()}
+}
+
+// readCommon reads the options every share has, and refuses reserved callback keys.
+func (r *Request) readCommon(s jsvalue.Value) error {
+	it, _ := s.Get("installTalk")
+	tt, _ := s.Get("throughTalk")
+	r.InstallTalk, r.ThroughTalk = it.Truthy(), tt.Truthy()
+	r.Extras, _ = s.Get("extras")
+	r.Picker, _ = s.Get("pickerSettings")
+	sca, _ := s.Get("serverCallbackArgs")
+	if !sca.Truthy() {
+		return nil
+	}
+	if err := checkReservedKeys(r.Call, sca); err != nil {
+		return err
+	}
+	r.HasCallbackArgs = true
+	if sca.Kind == jsvalue.String && !sca.Boxed {
+		r.CallbackArgs = sca.Str
+	} else {
+		r.CallbackArgs, r.HasCallbackArgs = jsvalue.Marshal(sca)
+	}
+	return nil
+}
+
+// ReservedCallbackKeys are the webhook parameters Kakao sets itself; serverCallbackArgs
+// may not use them (difference 8).
+var ReservedCallbackKeys = []string{"CHAT_TYPE", "HASH_CHAT_ID", "TEMPLATE_ID"}
+
+// checkReservedKeys refuses serverCallbackArgs (an object, or a string holding a JSON
+// object) that uses a reserved key.
+func checkReservedKeys(call Call, sca jsvalue.Value) error {
+	obj := sca
+	if sca.Kind == jsvalue.String {
+		parsed, err := jsvalue.Parse(sca.Str)
+		if err != nil {
+			return nil
+		}
+		obj = parsed
+	}
+	if obj.Kind != jsvalue.Object {
+		return nil
+	}
+	for _, k := range ReservedCallbackKeys {
+		if _, ok := obj.Get(k); ok {
+			return &Error{Code: CodeReservedKey, Field: "serverCallbackArgs." + k,
+				Message: `Illegal argument for "serverCallbackArgs" in ` + string(call),
+				Reason:  k + " is reserved: Kakao sets CHAT_TYPE, HASH_CHAT_ID and TEMPLATE_ID in the webhook itself"}
+		}
+	}
+	return nil
+}
+
+// validationParams builds the validation_params object (protocol §4.1), running the
+// nested rules of default templates on the way.
+func validationParams(action Action, s jsvalue.Value, rule *objectRule) (jsvalue.Value, error) {
+	linkVer := jsvalue.M("link_ver", jsvalue.Str("4.0"))
+	switch action {
+	case ActionCustom:
+		id, _ := s.Get("templateId")
+		args, _ := s.Get("templateArgs")
+		return jsvalue.Obj(linkVer, jsvalue.M("template_id", id), jsvalue.M("template_args", args)), nil
+	case ActionScrap:
+		members := []jsvalue.Member{linkVer}
+		url, _ := s.Get("requestUrl")
+		members = append(members, jsvalue.M("request_url", url))
+		if id, _ := s.Get("templateId"); id.Truthy() {
+			members = append(members, jsvalue.M("template_id", id))
+		}
+		if args, _ := s.Get("templateArgs"); args.Truthy() {
+			members = append(members, jsvalue.M("template_args", args))
+		}
+		return jsvalue.Obj(members...), nil
+	}
+	to, err := templateObject(s, rule)
+	if err != nil {
+		return jsvalue.Value{}, err
+	}
+	return jsvalue.Obj(linkVer, jsvalue.M("template_object", to)), nil
+}
+
+// templateObject builds template_object (protocol §4.2): object_type, button_title when
+// buttonTitle is truthy, every template key in the caller's order (validated by its
+// nested rule), then the fields of the type.
+func templateObject(s jsvalue.Value, rule *objectRule) (jsvalue.Value, error) {
+	get := func(k string) jsvalue.Value { v, _ := s.Get(k); return v }
+	orEmpty := func(k string) jsvalue.Value {
+		if v := get(k); v.Truthy() {
+			return v
+		}
+		return jsvalue.Str("")
+	}
+	objectType := get("objectType").Str
+	out := []jsvalue.Member{jsvalue.M("object_type", get("objectType"))}
+	if bt := get("buttonTitle"); bt.Truthy() {
+		out = append(out, jsvalue.M("button_title", bt))
+	}
+	for _, m := range s.Members {
+		f, _ := rule.find(m.Key)
+		if f.nested == nil {
+			continue
+		}
+		w, err := nestedWire(f, m.Value, m.Key)
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		out = append(out, jsvalue.M(snakeCase(m.Key), w))
+	}
+	switch objectType {
+	case "list":
+		out = append(out, jsvalue.M("header_title", get("headerTitle")))
+	case "location":
+		out = append(out, jsvalue.M("address", orEmpty("address")), jsvalue.M("address_title", orEmpty("addressTitle")))
+	case "calendar":
+		out = append(out, jsvalue.M("id_type", orEmpty("idType")), jsvalue.M("id", orEmpty("id")))
+	case "text":
+		out = append(out, jsvalue.M("text", orEmpty("text")))
+	}
+	return jsvalue.Obj(out...), nil
+}
+
+// CheckAppKey validates the argument of Kakao.init: a string or String object (any
+// length, "" included) is the app key; anything else is the official
+// "Kakao.init: App key must be provided".
+func CheckAppKey(v jsvalue.Value) (string, error) {
+	if v.Kind != jsvalue.String {
+		return "", &Error{Code: CodeAppKey, Message: msgAppKey, Field: "appKey", Reason: "must be a string, got " + v.Describe()}
+	}
+	return v.Str, nil
+}
+
+// AlreadyInitialized returns the error of a second Kakao.init.
+func AlreadyInitialized() error {
+	return &Error{Code: CodeAlreadyInitialized, Message: msgAlreadyInit, Reason: "call Kakao.cleanup() first to change the app key"}
+}

@@ -1,0 +1,359 @@
+package share
+
+import (
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// This file is the settings model: for every call and every nested object, which keys
+// are required, which are optional, what each value must be, and which defaults apply.
+// It mirrors the rule tables of the official SDK 2.7.4 (kakao-share-protocol.md §2, as
+// corrected by its first section), plus kshare's pickerSettings.
+
+// A check judges one value. It returns "" when the value is acceptable, otherwise the
+// reason it is not; the rule processor turns that into `Illegal argument for "<key>"`.
+type check func(v jsvalue.Value) string
+
+// field is the rule for one key of an object.
+type field struct {
+	key   string
+	check check
+	// size, when set, is applied to arrays that passed check; it returns the official
+	// size error (more than two buttons, a list without two or three contents).
+	size func(label, path string, n int) *Error
+	// nested, when set, validates the value as that object; with each, it validates every
+	// element of the (array) value. label names the nested object in messages.
+	nested *objectRule
+	each   bool
+	label  string
+}
+
+// objectRule is the rule for one object: its required keys (in the order the official
+// SDK lists them in "Missing required keys") and its optional keys.
+type objectRule struct {
+	required []field
+	optional []field
+}
+
+// find returns the rule for key, if the object knows it.
+func (o *objectRule) find(key string) (field, bool) {
+	for _, f := range o.required {
+		if f.key == key {
+			return f, true
+		}
+	}
+	for _, f := range o.optional {
+		if f.key == key {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+// Checks, named as the official SDK's predicates (protocol §3.5).
+
+func isString(v jsvalue.Value) string {
+	if v.IsString() {
+		return ""
+	}
+	return "must be a string, got " + v.Describe()
+}
+
+func isBoolean(v jsvalue.Value) string {
+	if v.IsBoolean() {
+		return ""
+	}
+	return "must be a boolean, got " + v.Describe()
+}
+
+func isInteger(v jsvalue.Value) string {
+	if v.IsInteger() {
+		return ""
+	}
+	return "must be an integer, got " + v.Describe()
+}
+
+func isObject(v jsvalue.Value) string {
+	if v.IsObjectLike() {
+		return ""
+	}
+	return "must be an object, got " + v.Describe()
+}
+
+func isArray(v jsvalue.Value) string {
+	if v.Kind == jsvalue.Array {
+		return ""
+	}
+	return "must be an array, got " + v.Describe()
+}
+
+func isElementOrString(v jsvalue.Value) string {
+	if v.Kind == jsvalue.Element || v.IsString() {
+		return ""
+	}
+	return "must be a CSS selector or an element, got " + v.Describe()
+}
+
+// oneOf accepts exactly the given primitives (strict equality, so new String("event")
+// is refused).
+func oneOf(want ...jsvalue.Value) check {
+	return func(v jsvalue.Value) string {
+		for _, w := range want {
+			if !v.Boxed && v.Kind == w.Kind && v.Str == w.Str && v.Num == w.Num {
+				return ""
+			}
+		}
+		list := ""
+		for i, w := range want {
+			if i > 0 {
+				list += ", "
+			}
+			list += w.Describe()
+		}
+		return "must be one of " + list + ", got " + v.Describe()
+	}
+}
+
+// upTo accepts an array of at most n elements (itemContent.items).
+func upTo(n int) check {
+	return func(v jsvalue.Value) string {
+		if r := isArray(v); r != "" {
+			return r
+		}
+		if len(v.Elems) > n {
+			return "must hold at most " + itoa(n) + " items, got " + itoa(len(v.Elems))
+		}
+		return ""
+	}
+}
+
+// isCallbackArgs accepts what the official SDK accepts for serverCallbackArgs: anything
+// JSON.parse accepts once turned into a string, or anything object-like.
+func isCallbackArgs(v jsvalue.Value) string {
+	if v.IsObjectLike() {
+		return ""
+	}
+	switch v.Kind {
+	case jsvalue.Null, jsvalue.Boolean:
+		return ""
+	case jsvalue.Number:
+		if jsvalue.Valid(jsvalue.FormatNumber(v.Num)) {
+			return ""
+		}
+	case jsvalue.String:
+		if jsvalue.Valid(v.Str) {
+			return ""
+		}
+		return "must be an object or a JSON string, got a string that is not JSON"
+	}
+	return "must be an object or a JSON string, got " + v.Describe()
+}
+
+// Picker types accepted in pickerSettings.type.
+var pickerTypes = []string{"full", "friend", "chat"}
+
+// isPickerSettings accepts {type?: "full" | "friend" | "chat", limit?: positive integer}.
+func isPickerSettings(v jsvalue.Value) string {
+	if v.Kind != jsvalue.Object || v.Boxed {
+		return "must be an object {type, limit}, got " + v.Describe()
+	}
+	for _, m := range v.Members {
+		switch m.Key {
+		case "type":
+			ok := false
+			for _, t := range pickerTypes {
+				ok = ok || (m.Value.Kind == jsvalue.String && !m.Value.Boxed && m.Value.Str == t)
+			}
+			if !ok {
+				return "type must be one of \"full\", \"friend\", \"chat\", got " + m.Value.Describe()
+			}
+		case "limit":
+			if !m.Value.IsInteger() || m.Value.Num < 1 {
+				return "limit must be a positive integer, got " + m.Value.Describe()
+			}
+		default:
+			return "unknown key " + jsvalue.QuoteJSON(m.Key) + " (only type and limit)"
+		}
+	}
+	return ""
+}
+
+func buttonsSize(label, path string, n int) *Error {
+	if n <= 2 {
+		return nil
+	}
+	return &Error{Code: CodeTooManyButtons, Field: path, Reason: "got " + itoa(n),
+		Message: `Illegal argument for "buttons" in Share: size of buttons should be up to 2`}
+}
+
+func contentsSize(label, path string, n int) *Error {
+	if n >= 2 && n <= 3 {
+		return nil
+	}
+	return &Error{Code: CodeContentsCount, Field: path, Reason: "got " + itoa(n),
+		Message: `Illegal argument for "contents" in Share: size of contents should be more than 1 and up to 3`}
+}
+
+// Labels of nested objects, as the official SDK names them in messages (protocol
+// first section, item 6).
+const (
+	labelTop   = "defaultObject"
+	labelInner = "Share"
+)
+
+func nestedLabel(name, where string) string { return `parameter "` + name + `" in ` + where }
+
+// The nested objects.
+var (
+	linkRule = &objectRule{optional: []field{
+		{key: "webUrl", check: isString},
+		{key: "mobileWebUrl", check: isString},
+		{key: "androidExecutionParams", check: isString},
+		{key: "iosExecutionParams", check: isString},
+	}}
+	contentRule = &objectRule{
+		required: []field{{key: "link", nested: linkRule, label: nestedLabel("link", labelInner)}},
+		optional: []field{
+			{key: "title", check: isString},
+			{key: "imageUrl", check: isString},
+			{key: "imageWidth", check: isInteger},
+			{key: "imageHeight", check: isInteger},
+			{key: "description", check: isString},
+		},
+	}
+	buttonRule = &objectRule{required: []field{
+		{key: "title", check: isString},
+		{key: "link", nested: linkRule, label: nestedLabel("link", labelInner)},
+	}}
+	itemRule = &objectRule{required: []field{
+		{key: "item", check: isString},
+		{key: "itemOp", check: isString},
+	}}
+	itemContentRule = &objectRule{optional: []field{
+		{key: "profileText", check: isString},
+		{key: "profileImageUrl", check: isString},
+		{key: "titleImageUrl", check: isString},
+		{key: "titleImageText", check: isString},
+		{key: "titleImageCategory", check: isString},
+		{key: "items", check: upTo(5), nested: itemRule, each: true, label: nestedLabel("items.item", labelInner)},
+		{key: "sum", check: isString},
+		{key: "sumOp", check: isString},
+	}}
+	socialRule = &objectRule{optional: []field{
+		{key: "likeCount", check: isInteger},
+		{key: "commentCount", check: isInteger},
+		{key: "sharedCount", check: isInteger},
+		{key: "viewCount", check: isInteger},
+		{key: "subscriberCount", check: isInteger},
+	}}
+	commerceRule = &objectRule{
+		required: []field{{key: "regularPrice", check: isInteger}},
+		optional: []field{
+			{key: "discountPrice", check: isInteger},
+			{key: "discountRate", check: isInteger},
+			{key: "fixedDiscountPrice", check: isInteger},
+			{key: "currencyUnit", check: isString},
+			{key: "currencyUnitPosition", check: oneOf(jsvalue.Num(0), jsvalue.Num(1))},
+			{key: "productName", check: isString},
+		},
+	}
+)
+
+// The top-level keys of default templates. Their nested rules run after every top-level
+// check, in the caller's key order, while the template object is built.
+var (
+	fContent     = field{key: "content", check: isObject, nested: contentRule, label: nestedLabel("content", labelTop)}
+	fContents    = field{key: "contents", check: isArray, size: contentsSize, nested: contentRule, each: true, label: nestedLabel("content", labelInner)}
+	fHeaderTitle = field{key: "headerTitle", check: isString}
+	fHeaderLink  = field{key: "headerLink", check: isObject, nested: linkRule, label: nestedLabel("link", labelTop)}
+	fLink        = field{key: "link", check: isObject, nested: linkRule, label: nestedLabel("link", labelTop)}
+	fCommerce    = field{key: "commerce", check: isObject, nested: commerceRule, label: nestedLabel("commerce", labelTop)}
+	fSocial      = field{key: "social", check: isObject, nested: socialRule, label: nestedLabel("social", labelTop)}
+	fItemContent = field{key: "itemContent", check: isObject, nested: itemContentRule, label: nestedLabel("itemContent", labelTop)}
+	fButtons     = field{key: "buttons", check: isArray, size: buttonsSize, nested: buttonRule, each: true, label: nestedLabel("button", labelInner)}
+	fButtonTitle = field{key: "buttonTitle", check: isString}
+	fAddress     = field{key: "address", check: isString}
+	fAddrTitle   = field{key: "addressTitle", check: isString}
+	fIDType      = field{key: "idType", check: oneOf(jsvalue.Str("event"), jsvalue.Str("calendar"))}
+	fID          = field{key: "id", check: isString}
+	fText        = field{key: "text", check: isString}
+	fObjectType  = field{key: "objectType"}
+)
+
+// Keys every send and create call accepts.
+var commonOptional = []field{
+	{key: "installTalk", check: isBoolean},
+	{key: "throughTalk", check: isBoolean},
+	{key: "extras", check: isObject},
+	{key: "serverCallbackArgs", check: isCallbackArgs},
+	{key: "pickerSettings", check: isPickerSettings},
+}
+
+var fContainer = field{key: "container", check: isElementOrString}
+
+// ObjectTypes lists the default template types, in the order of the official message.
+var ObjectTypes = []string{"feed", "list", "commerce", "location", "calendar", "text"}
+
+// templateRules holds the top-level rule of each default template type.
+var templateRules = map[string]*objectRule{
+	"feed": {
+		required: []field{fObjectType, fContent},
+		optional: []field{fItemContent, fSocial, fButtonTitle, fButtons},
+	},
+	"list": {
+		required: []field{fObjectType, fHeaderTitle, fHeaderLink, fContents},
+		optional: []field{fButtonTitle, fButtons},
+	},
+	"commerce": {
+		required: []field{fObjectType, fContent, fCommerce},
+		optional: []field{fButtonTitle, fButtons},
+	},
+	"location": {
+		required: []field{fObjectType, fContent, fAddress},
+		optional: []field{fAddrTitle, fSocial, fButtonTitle, fButtons},
+	},
+	"calendar": {
+		required: []field{fObjectType, fIDType, fID, fContent},
+		optional: []field{fButtons},
+	},
+	"text": {
+		required: []field{fObjectType, fText, fLink},
+		optional: []field{fButtonTitle, fButtons},
+	},
+}
+
+var (
+	customRule = &objectRule{
+		required: []field{{key: "templateId", check: isInteger}},
+		optional: []field{{key: "templateArgs", check: isObject}},
+	}
+	scrapRule = &objectRule{
+		required: []field{{key: "requestUrl", check: isString}},
+		optional: []field{{key: "templateId", check: isInteger}, {key: "templateArgs", check: isObject}},
+	}
+	uploadRule = &objectRule{required: []field{{key: "file", check: isObject}}}
+	imageRule  = &objectRule{required: []field{{key: "imageUrl", check: isString}}}
+)
+
+// withKeys returns rule extended for a call: the common optional keys for send and
+// create calls, and the required container for create calls.
+func withKeys(rule *objectRule, common, container bool) *objectRule {
+	out := &objectRule{
+		required: append([]field(nil), rule.required...),
+		optional: append([]field(nil), rule.optional...),
+	}
+	if container {
+		out.required = append(out.required, fContainer)
+	}
+	if common {
+		out.optional = append(out.optional, commonOptional...)
+	}
+	return out
+}
+
+// defaults are applied to keys whose value is undefined, before validation.
+var (
+	shareDefaults    = []jsvalue.Member{{Key: "installTalk", Value: jsvalue.Bool(false)}, {Key: "throughTalk", Value: jsvalue.Bool(true)}}
+	templateDefaults = []jsvalue.Member{{Key: "templateArgs", Value: jsvalue.Obj()}}
+)
+
+func itoa(n int) string { return jsvalue.FormatNumber(float64(n)) }

@@ -1,0 +1,180 @@
+package share
+
+import (
+	"strings"
+
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// validateObject runs the official SDK's rule processor (protocol §3.1) on v with label
+// as the caller in messages and path as the field path of v:
+//
+//  1. undefined is read as {}; anything else that is not object-like is the plain
+//     Error "params should be an Object";
+//  2. required keys absent from Object.keys(v) → "Missing required keys";
+//  3. keys the rule does not know → "Invalid parameter keys" (in key order);
+//  4. each key, in key order: its check ("Illegal argument for"), its size rule, and,
+//     when nested is true, its nested rule.
+//
+// With nested true it returns the wire form of v: a new object whose keys are the
+// snake_case forms of v's keys, holding nested objects in wire form and other values
+// unchanged. With nested false (the top level of a call) it returns nothing useful.
+func validateObject(v jsvalue.Value, rule *objectRule, label, path string, nested bool) (jsvalue.Value, error) {
+	if v.Kind == jsvalue.Undefined {
+		v = jsvalue.Obj()
+	}
+	if !v.IsObjectLike() {
+		return jsvalue.Value{}, paramsNotObject(path, v)
+	}
+	entries := v.Entries()
+	var missing []string
+	for _, f := range rule.required {
+		if _, ok := v.Get(f.key); !ok {
+			missing = append(missing, f.key)
+		}
+	}
+	if len(missing) > 0 {
+		return jsvalue.Value{}, missingKeys(label, childPath(path, missing[0]), missing)
+	}
+	var unknown []string
+	for _, m := range entries {
+		if _, ok := rule.find(m.Key); !ok {
+			unknown = append(unknown, m.Key)
+		}
+	}
+	if len(unknown) > 0 {
+		return jsvalue.Value{}, invalidKeys(label, childPath(path, unknown[0]), unknown)
+	}
+	out := make([]jsvalue.Member, 0, len(entries))
+	for _, m := range entries {
+		f, _ := rule.find(m.Key)
+		p := childPath(path, m.Key)
+		if err := checkField(f, m.Value, label, p); err != nil {
+			return jsvalue.Value{}, err
+		}
+		if !nested {
+			continue
+		}
+		w, err := nestedWire(f, m.Value, p)
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		out = append(out, jsvalue.Member{Key: snakeCase(m.Key), Value: w})
+	}
+	return jsvalue.Obj(out...), nil
+}
+
+// checkField applies a key's check and size rule.
+func checkField(f field, v jsvalue.Value, label, path string) error {
+	if f.check != nil {
+		if reason := f.check(v); reason != "" {
+			return illegal(f.key, label, path, reason)
+		}
+	}
+	if f.size != nil {
+		if err := f.size(label, path, len(v.Elems)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nestedWire validates v with the key's nested rule (every element of it for an "each"
+// key) and returns its wire form; a key without a nested rule is returned unchanged.
+func nestedWire(f field, v jsvalue.Value, path string) (jsvalue.Value, error) {
+	switch {
+	case f.nested == nil:
+		return v, nil
+	case !f.each:
+		return validateObject(v, f.nested, f.label, path, true)
+	}
+	out := make([]jsvalue.Value, len(v.Elems))
+	for i, e := range v.Elems {
+		w, err := validateObject(e, f.nested, f.label, indexPath(path, i), true)
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		out[i] = w
+	}
+	return jsvalue.Arr(out...), nil
+}
+
+// snakeCase converts a key as the official SDK does: every upper-case ASCII letter X
+// becomes "_x" ("imageUrl" → "image_url").
+func snakeCase(key string) string {
+	var b strings.Builder
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			b.WriteByte('_')
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// camelCase reverses snakeCase ("image_url" → "imageUrl"), for reading the wire form.
+func camelCase(key string) string {
+	var b strings.Builder
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c == '_' && i+1 < len(key) && 'a' <= key[i+1] && key[i+1] <= 'z' {
+			i++
+			c = key[i] - ('a' - 'A')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// withDefaults returns v as a plain object with the defaults set for keys whose value
+// is undefined (absent keys are appended, as the official SDK's assignment does).
+func withDefaults(v jsvalue.Value, defaults []jsvalue.Member) jsvalue.Value {
+	members := append([]jsvalue.Member(nil), v.Entries()...)
+	for _, d := range defaults {
+		if cur, ok := v.Get(d.Key); !ok || cur.Kind == jsvalue.Undefined {
+			members = jsvalue.Set(members, d.Key, d.Value)
+		}
+	}
+	return jsvalue.Value{Kind: jsvalue.Object, Members: members}
+}
+
+// findMalformed returns the path of the first string in v (keys included) that held a
+// lone UTF-16 surrogate, and whether there is one.
+func findMalformed(v jsvalue.Value, path string) (string, bool) {
+	if v.IllFormed {
+		return path, true
+	}
+	if v.Kind == jsvalue.Array {
+		for i, e := range v.Elems {
+			if p, ok := findMalformed(e, indexPath(path, i)); ok {
+				return p, true
+			}
+		}
+		return "", false
+	}
+	for _, m := range v.Members {
+		if p, ok := findMalformed(m.Value, childPath(path, m.Key)); ok {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// checkWellFormed refuses settings holding a lone surrogate anywhere (DESIGN.md
+// difference 13): Go strings are UTF-8 and cannot carry it.
+func checkWellFormed(call Call, settings jsvalue.Value) error {
+	p, ok := findMalformed(settings, "")
+	if !ok {
+		return nil
+	}
+	key := lastKey(p)
+	if key == "" {
+		key = "settings"
+		p = "settings"
+	}
+	return &Error{Code: CodeMalformedString, Field: p,
+		Message: `Illegal argument for "` + key + `" in ` + string(call),
+		Reason:  "not well-formed Unicode: a lone UTF-16 surrogate"}
+}
