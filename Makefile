@@ -34,7 +34,9 @@ build:
 	exec_hash=$$(sha256sum $(DIST)/wasm_exec.js | cut -c1-12); \
 	sed -e "s/__KSHARE_SDK_VERSION__/$(SDK_VERSION)/" \
 	    -e "s/__KSHARE_WASM_HASH__/$$wasm_hash/" \
-	    -e "s/__KSHARE_EXEC_HASH__/$$exec_hash/" js/kshare.js > $(DIST)/kshare.js
+	    -e "s/__KSHARE_EXEC_HASH__/$$exec_hash/" \
+	    -e '/^[[:space:]]*\/\/ /d' js/kshare.js > $(DIST)/kshare.js
+	node --check $(DIST)/kshare.js
 	@echo "built $(DIST): $$(ls $(DIST) | tr '\n' ' ')"
 
 ## run: build, then serve the demo and the Kakao emulator on http://$(ADDR)
