@@ -62,4 +62,3 @@ func newTab(t *testing.T, browser context.Context, d device) context.Context {
 	}
 	return ctx
 }
-
