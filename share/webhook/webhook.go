@@ -80,7 +80,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, status{"accepted"})
 	_ = http.NewResponseController(w).Flush() // the answer leaves before deliver runs
-	go h.run(ev)
+	go h.runDeliver(ev)
 }
 
 // Close stops accepting webhook calls (they are answered 503) and waits for the
@@ -154,14 +154,16 @@ func (h *Handler) reserve() bool {
 	return true
 }
 
-// run calls deliver with a context bounded by the deliver timeout and recovers its panic.
-func (h *Handler) run(ev Event) {
+// runDeliver calls deliver with a context bounded by the deliver timeout and recovers
+// its panic.
+func (h *Handler) runDeliver(ev Event) {
 	defer h.inFlight.Done()
-	ctx, cancel := h.baseCtx, context.CancelFunc(func() {})
+	ctx := h.baseCtx
 	if h.settings.deliverTimeout > 0 {
+		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, h.settings.deliverTimeout)
+		defer cancel()
 	}
-	defer cancel()
 	defer func() {
 		if v := recover(); v != nil {
 			h.settings.logger.Error("webhook: deliver panicked",
