@@ -48,7 +48,7 @@ test: check build test-go test-wasm-node test-js test-types test-wasm-browser te
 	@echo "make test: all tiers passed"
 
 test-go:
-	$(GO) test -race -count=1 ./share/... ./web/...
+	$(GO) test -race -count=1 ./share/... $$($(GO) list ./web/... | grep -v /web/e2e)
 
 test-wasm-node:
 	$(NODE_EXEC) $(WASM) $(GO) test -count=1 ./wasm/...
