@@ -1,8 +1,9 @@
 package main
 
 import (
-	"errors"
 	"net/http"
+
+	"github.com/kshare/kshare/web/emulator"
 )
 
 // emulatorSettings is what the server knows that the Kakao emulator needs.
@@ -19,22 +20,12 @@ type emulatorSettings struct {
 	AdminKey string
 }
 
-// newEmulator returns the Kakao emulator, or nil while package web/emulator does not
-// exist.
-//
-// ─── EMULATOR MOUNT POINT ───────────────────────────────────────────────────────────
-// Replace the body with the one line that builds the emulator:
-//
-//	return emulator.New(emulator.Options{ConfigFile: s.ConfigPath, BaseURL: s.BaseURL,
-//		DemoWebhookURL: s.WebhookURL, DemoAdminKey: s.AdminKey})
-//
-// The handler returned is mounted at emulatorPatterns (/picker/, /v2/api/, /scheme/,
-// /emulator/, /images/); if it has a method Close(context.Context) error, run calls it
-// at shutdown, before the inbox is closed. run returns New's error without using the
-// handler, so a typed nil *Emulator returned with an error does no harm.
+// newEmulator returns the Kakao emulator (package web/emulator) for the server's
+// settings: the demo app, plus the apps of the -config file.
 func newEmulator(s emulatorSettings) (http.Handler, error) {
-	if s.ConfigPath != "" {
-		return nil, errors.New("-config: the Kakao emulator is not part of this build yet")
+	em, err := emulator.New(emulator.Options{ConfigFile: s.ConfigPath, BaseURL: s.BaseURL, DemoWebhookURL: s.WebhookURL, DemoAdminKey: s.AdminKey})
+	if err != nil {
+		return nil, err
 	}
-	return nil, nil
+	return em, nil
 }

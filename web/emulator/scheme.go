@@ -1,0 +1,137 @@
+package emulator
+
+import (
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/kshare/kshare/share"
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// talkLink is a kakaolink://send URL read back (protocol §5.4 step 2).
+type talkLink struct {
+	appKey       string
+	extras       jsvalue.Value
+	templateJSON jsvalue.Value
+	templateArgs jsvalue.Value
+	templateID   jsvalue.Value
+}
+
+// parseTalkLink reads kakaolink://send?<query>, whose values are encodeURIComponent'd
+// text (JSON for extras, template_json and template_args).
+func parseTalkLink(link string) (talkLink, *kakaoError) {
+	query, ok := strings.CutPrefix(link, "kakaolink://send?")
+	if !ok {
+		return talkLink{}, errParam("not a KakaoTalk link: expected kakaolink://send?..., got " + strconvQuote(cut(link, 80)))
+	}
+	var t talkLink
+	for pair := range strings.SplitSeq(query, "&") {
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		key, err1 := url.QueryUnescape(rawKey)
+		value, err2 := url.QueryUnescape(rawValue)
+		if err1 != nil || err2 != nil {
+			return talkLink{}, errParam("bad percent-encoding in the KakaoTalk link")
+		}
+		parse := func(into *jsvalue.Value) *kakaoError {
+			v, err := jsvalue.Parse(value)
+			if err != nil {
+				return errParam(key + " of the KakaoTalk link is not JSON: " + err.Error())
+			}
+			*into = v
+			return nil
+		}
+		var kerr *kakaoError
+		switch key {
+		case "appkey":
+			t.appKey = value
+		case "extras":
+			kerr = parse(&t.extras)
+		case "template_json":
+			kerr = parse(&t.templateJSON)
+		case "template_args":
+			kerr = parse(&t.templateArgs)
+		case "template_id":
+			kerr = parse(&t.templateID)
+		}
+		if kerr != nil {
+			return talkLink{}, kerr
+		}
+	}
+	return t, nil
+}
+
+func cut(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+// serveScheme is the universal link: the KakaoTalk side of the mobile flow. It shows
+// the message of the kakaolink URL and the picker, like the sharer.
+func (e *Emulator) serveScheme(w http.ResponseWriter, r *http.Request) {
+	link := strings.TrimPrefix(r.URL.Path, "/scheme/")
+	t, kerr := parseTalkLink(link)
+	if kerr != nil {
+		redirectFailed(w, r, t.appKey, kerr)
+		return
+	}
+	p, kerr := e.talkShare(t)
+	if kerr != nil {
+		redirectFailed(w, r, t.appKey, kerr)
+		return
+	}
+	token := e.shares.add(p, e.clock())
+	renderPage(w, http.StatusOK, "sharer.html", newSharerView(p, token, nil, ""))
+}
+
+// talkShare checks a KakaoTalk link as KakaoTalk would: the app, the KA origin of
+// extras, the template (from template_json.C, with template_args) and its links.
+func (e *Emulator) talkShare(t talkLink) (*pendingShare, *kakaoError) {
+	ka, _ := t.extras.Get("KA")
+	a, kerr := e.apps.authorize(t.appKey, ka.Str)
+	if kerr != nil {
+		return nil, kerr
+	}
+	c, _ := t.templateJSON.Get("C")
+	if c.Kind != jsvalue.Object {
+		return nil, errBadRequest("template_json of the KakaoTalk link has no template (C): it must be kapi's template_msg")
+	}
+	pk, kerr := parsePicker(get(t.extras, "picker_settings"))
+	if kerr != nil {
+		return nil, kerr
+	}
+	msg := &message{template: c, args: jsvalue.Obj()}
+	if t.templateArgs.IsObjectLike() {
+		msg.args = t.templateArgs
+	}
+	if id := t.templateID; id.Kind == jsvalue.Number && id.Num > 0 && id.Num < math.MaxInt64 && id.Num == math.Trunc(id.Num) {
+		msg.templateID = int64(id.Num)
+	}
+	p, _ := t.templateJSON.Get("P")
+	switch ksa := get(p, "KSA").Str; {
+	case ksa == string(share.ActionScrap), ksa == string(share.ActionCustom), ksa == string(share.ActionDefault):
+		msg.action = share.Action(ksa)
+	case msg.templateID != 0:
+		msg.action = share.ActionCustom
+	default:
+		msg.action = share.ActionDefault
+	}
+	msg.note = get(p, "KSN").Str
+	if kerr := msg.finish(a); kerr != nil {
+		return nil, kerr
+	}
+	lcba := get(t.extras, "lcba")
+	hasLCBA := lcba.Kind != jsvalue.Undefined && lcba.Kind != jsvalue.Null
+	lcbaText, _ := argText(lcba)
+	return &pendingShare{app: a, via: "talk", msg: msg, lcba: lcbaText, hasLCBA: hasLCBA,
+		picker: pk, expires: e.clock().Add(ShareTTL)}, nil
+}
+
+// get returns v[key] (undefined when absent).
+func get(v jsvalue.Value, key string) jsvalue.Value {
+	x, _ := v.Get(key)
+	return x
+}
