@@ -89,27 +89,21 @@ func Parse(call Call, settings jsvalue.Value, resolve ContainerFunc) (*Request, 
 	if err := checkWellFormed(call, settings); err != nil {
 		return nil, err
 	}
-	var (
-		rule     *objectRule
-		defaults = shareDefaults
-	)
-	switch call.Action() {
+	key := callRuleKey{action: call.Action(), create: call.IsCreate()}
+	defaults := shareDefaults
+	switch key.action {
 	case ActionDefault:
 		objectType, err := readObjectType(settings)
 		if err != nil {
 			return nil, err
 		}
-		rule = templateRules[objectType]
-	case ActionCustom:
-		rule = customRule
-		defaults = append(append([]jsvalue.Member(nil), shareDefaults...), templateDefaults...)
-	case ActionScrap:
-		rule = scrapRule
-		defaults = append(append([]jsvalue.Member(nil), shareDefaults...), templateDefaults...)
+		key.objectType = objectType
+	case ActionCustom, ActionScrap:
+		defaults = customDefaults
 	default:
 		return nil, Internal("share.Parse called for " + string(call))
 	}
-	rule = withKeys(rule, true, call.IsCreate())
+	rule := callRules[key]
 	if settings.Kind == jsvalue.Undefined {
 		settings = jsvalue.Obj()
 	}

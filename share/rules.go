@@ -334,6 +334,29 @@ var (
 	imageRule  = &objectRule{required: []field{{key: "imageUrl", check: isString}}}
 )
 
+// callRules holds, for every send and create call (and every template type of default
+// shares), its top-level rule: the type's keys, the common options, and the container
+// of create calls. Built once.
+var callRules = func() map[callRuleKey]*objectRule {
+	m := map[callRuleKey]*objectRule{}
+	for _, create := range []bool{false, true} {
+		for t, r := range templateRules {
+			m[callRuleKey{ActionDefault, t, create}] = withKeys(r, true, create)
+		}
+		m[callRuleKey{ActionCustom, "", create}] = withKeys(customRule, true, create)
+		m[callRuleKey{ActionScrap, "", create}] = withKeys(scrapRule, true, create)
+	}
+	return m
+}()
+
+// callRuleKey names the rule of a call: its action, the template type of a default
+// share, and whether it creates a button.
+type callRuleKey struct {
+	action     Action
+	objectType string
+	create     bool
+}
+
 // withKeys returns rule extended for a call: the common optional keys for send and
 // create calls, and the required container for create calls.
 func withKeys(rule *objectRule, common, container bool) *objectRule {
@@ -353,7 +376,7 @@ func withKeys(rule *objectRule, common, container bool) *objectRule {
 // defaults are applied to keys whose value is undefined, before validation.
 var (
 	shareDefaults    = []jsvalue.Member{{Key: "installTalk", Value: jsvalue.Bool(false)}, {Key: "throughTalk", Value: jsvalue.Bool(true)}}
-	templateDefaults = []jsvalue.Member{{Key: "templateArgs", Value: jsvalue.Obj()}}
+	customDefaults   = append(append([]jsvalue.Member(nil), shareDefaults...), jsvalue.Member{Key: "templateArgs", Value: jsvalue.Obj()})
 )
 
 func itoa(n int) string { return jsvalue.FormatNumber(float64(n)) }

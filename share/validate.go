@@ -45,34 +45,40 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 	if len(unknown) > 0 {
 		return jsvalue.Value{}, invalidKeys(label, childPath(path, unknown[0]), unknown)
 	}
-	out := make([]jsvalue.Member, 0, len(entries))
+	var out []jsvalue.Member
+	if nested {
+		out = make([]jsvalue.Member, 0, len(entries))
+	}
 	for _, m := range entries {
 		f, _ := rule.find(m.Key)
-		p := childPath(path, m.Key)
-		if err := checkField(f, m.Value, label, p); err != nil {
+		if err := checkField(f, m.Value, label, path); err != nil {
 			return jsvalue.Value{}, err
 		}
 		if !nested {
 			continue
 		}
-		w, err := nestedWire(f, m.Value, p)
-		if err != nil {
-			return jsvalue.Value{}, err
+		w := m.Value
+		if f.nested != nil {
+			var err error
+			if w, err = nestedWire(f, m.Value, childPath(path, m.Key)); err != nil {
+				return jsvalue.Value{}, err
+			}
 		}
 		out = append(out, jsvalue.Member{Key: snakeCase(m.Key), Value: w})
 	}
 	return jsvalue.Obj(out...), nil
 }
 
-// checkField applies a key's check and size rule.
-func checkField(f field, v jsvalue.Value, label, path string) error {
+// checkField applies a key's check and size rule to v, the value of f.key in the object
+// at parent (the field path is built only for an error).
+func checkField(f field, v jsvalue.Value, label, parent string) error {
 	if f.check != nil {
 		if reason := f.check(v); reason != "" {
-			return illegal(f.key, label, path, reason)
+			return illegal(f.key, label, childPath(parent, f.key), reason)
 		}
 	}
 	if f.size != nil {
-		if err := f.size(label, path, len(v.Elems)); err != nil {
+		if err := f.size(label, childPath(parent, f.key), len(v.Elems)); err != nil {
 			return err
 		}
 	}
@@ -102,6 +108,9 @@ func nestedWire(f field, v jsvalue.Value, path string) (jsvalue.Value, error) {
 // snakeCase converts a key as the official SDK does: every upper-case ASCII letter X
 // becomes "_x" ("imageUrl" → "image_url").
 func snakeCase(key string) string {
+	if strings.IndexFunc(key, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return key
+	}
 	var b strings.Builder
 	for i := 0; i < len(key); i++ {
 		c := key[i]
