@@ -375,8 +375,8 @@ func withKeys(rule *objectRule, common, container bool) *objectRule {
 
 // defaults are applied to keys whose value is undefined, before validation.
 var (
-	shareDefaults    = []jsvalue.Member{{Key: "installTalk", Value: jsvalue.Bool(false)}, {Key: "throughTalk", Value: jsvalue.Bool(true)}}
-	customDefaults   = append(append([]jsvalue.Member(nil), shareDefaults...), jsvalue.Member{Key: "templateArgs", Value: jsvalue.Obj()})
+	shareDefaults  = []jsvalue.Member{{Key: "installTalk", Value: jsvalue.Bool(false)}, {Key: "throughTalk", Value: jsvalue.Bool(true)}}
+	customDefaults = append(append([]jsvalue.Member(nil), shareDefaults...), jsvalue.Member{Key: "templateArgs", Value: jsvalue.Obj()})
 )
 
 func itoa(n int) string { return jsvalue.FormatNumber(float64(n)) }
