@@ -8,6 +8,7 @@ import (
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
 	"github.com/kshare/kshare/wasm/jsconv"
+	"github.com/kshare/kshare/wasm/jsutil"
 )
 
 // button is a click handler bound to a container by create*Button.
@@ -48,7 +49,7 @@ func (e *Engine) create(call share.Call, arg js.Value) error {
 func (e *Engine) querySelector(selector string) (el js.Value, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = share.InvalidSelector(selector, panicText(p))
+			err = share.InvalidSelector(selector, jsutil.PanicText(p))
 		}
 	}()
 	el = e.win.Get("document").Call("querySelector", selector)
@@ -65,7 +66,7 @@ func (e *Engine) bind(el js.Value, req *share.Request) {
 	b.fn = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		defer func() {
 			if p := recover(); p != nil {
-				e.report(share.Internal("click handler: " + panicText(p)))
+				e.report(share.Internal("click handler: " + jsutil.PanicText(p)))
 			}
 		}()
 		if len(args) > 0 {

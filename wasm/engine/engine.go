@@ -92,7 +92,7 @@ func (e *Engine) Invoke(name string, args []js.Value, popup js.Value) (v js.Valu
 	defer func() {
 		if p := recover(); p != nil {
 			closeWindow(popup)
-			v, err = js.Undefined(), share.Internal(name+": "+panicText(p))
+			v, err = js.Undefined(), share.Internal(name+": "+jsutil.PanicText(p))
 		}
 	}()
 	arg := js.Undefined()
@@ -153,16 +153,6 @@ func (e *Engine) init(arg js.Value) error {
 	}
 	e.appKey, e.inited = key, true
 	return nil
-}
-
-func panicText(p any) string {
-	switch x := p.(type) {
-	case error:
-		return x.Error()
-	case string:
-		return x
-	}
-	return "panic"
 }
 
 // report shows an error no Promise carries (a failure in a click handler): as an

@@ -162,7 +162,7 @@ func goSafe(fn func(), onPanic func(error)) {
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				onPanic(share.Internal("panic: " + panicText(p)))
+				onPanic(share.Internal("panic: " + jsutil.PanicText(p)))
 			}
 		}()
 		fn()

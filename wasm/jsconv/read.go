@@ -46,7 +46,7 @@ func (r *Reader) keep(v js.Value) int {
 func (r *Reader) Read(v js.Value, path string) (out jsvalue.Value, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			out, err = jsvalue.Value{}, share.Unserializable(pathOr(path), "reading it threw: "+panicText(p))
+			out, err = jsvalue.Value{}, share.Unserializable(pathOr(path), "reading it threw: "+jsutil.PanicText(p))
 		}
 	}()
 	return r.read(v, path, "")
@@ -57,16 +57,6 @@ func pathOr(path string) string {
 		return "settings"
 	}
 	return path
-}
-
-func panicText(p any) string {
-	switch e := p.(type) {
-	case error:
-		return e.Error()
-	case string:
-		return e
-	}
-	return "unknown panic"
 }
 
 var (

@@ -113,3 +113,15 @@ func (r *Rejection) Error() string {
 	}
 	return js.Global().Get("String").Invoke(r.Value).String()
 }
+
+// PanicText describes a recovered panic value: the message of an error (a js.Error holds
+// the JavaScript exception's), the text of a string.
+func PanicText(p any) string {
+	switch x := p.(type) {
+	case error:
+		return x.Error()
+	case string:
+		return x
+	}
+	return "unknown panic"
+}
