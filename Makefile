@@ -48,7 +48,7 @@ test: check build test-go test-wasm-node test-js test-types test-wasm-browser te
 	@echo "make test: all tiers passed"
 
 test-go:
-	$(GO) test -race -count=1 ./share/... $$($(GO) list ./web/... | grep -v /web/e2e)
+	$(GO) test -race -count=1 ./share/... ./wasm/... $$($(GO) list ./web/... | grep -v /web/e2e)
 
 test-wasm-node:
 	$(NODE_EXEC) $(WASM) $(GO) test -count=1 ./wasm/...
@@ -100,7 +100,7 @@ fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 vet:
-	$(GO) vet ./share/... ./web/...
+	$(GO) vet ./share/... ./wasm/... ./web/...
 	$(WASM) $(GO) vet ./share/... ./wasm/...
 	$(WASM) $(GO) vet -tags browser ./wasm/...
 

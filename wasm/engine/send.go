@@ -9,15 +9,19 @@ import (
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/wasm/jsconv"
 	"github.com/kshare/kshare/wasm/jsutil"
-	"github.com/norunners/vert"
 )
 
 // Dispatched is what a send* Promise resolves with once the share went out.
 type Dispatched struct {
 	// Path is "web-sharer" (popup and form) or "talk" (KakaoTalk launched).
-	Path string `js:"path"`
+	Path string
 	// URL is the sharer form's action or the URL KakaoTalk was launched with.
-	URL string `js:"url"`
+	URL string
+}
+
+// jsValue returns d as the plain object {path, url} the page gets.
+func (d Dispatched) jsValue() js.Value {
+	return js.ValueOf(map[string]any{"path": d.Path, "url": d.URL})
 }
 
 // send is sendDefault, sendCustom and sendScrap: validation errors are returned (thrown
@@ -35,7 +39,7 @@ func (e *Engine) send(call share.Call, arg, popup js.Value) (js.Value, error) {
 					reject(jsconv.Error(err))
 					return
 				}
-				resolve(vert.ValueOf(d).JSValue())
+				resolve(d.jsValue())
 			})
 			return p, nil
 		}

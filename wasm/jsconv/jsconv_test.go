@@ -9,6 +9,7 @@ import (
 
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
+	"github.com/norunners/vert"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -178,4 +179,67 @@ func TestReadSurvivesHostileObjects(t *testing.T) {
 			assert.Equal(t, "ok", after.Str)
 		})
 	}
+}
+
+// Settings as a Go program would build them: typed structs, converted by vert (tags
+// js:"camelCase"), then read back in one walk with the key order of the struct.
+type vertLink struct {
+	WebURL       string `js:"webUrl"`
+	MobileWebURL string `js:"mobileWebUrl"`
+}
+
+type vertContent struct {
+	Title       string   `js:"title"`
+	ImageURL    string   `js:"imageUrl"`
+	ImageWidth  int      `js:"imageWidth"`
+	Link        vertLink `js:"link"`
+	Description string   `js:"description"`
+}
+
+type vertFeed struct {
+	ObjectType string       `js:"objectType"`
+	Content    vertContent  `js:"content"`
+	Social     *vertSocial  `js:"social"`
+	Buttons    []vertButton `js:"buttons"`
+}
+
+type vertSocial struct {
+	LikeCount int `js:"likeCount"`
+}
+
+type vertButton struct {
+	Title string   `js:"title"`
+	Link  vertLink `js:"link"`
+}
+
+func TestReadSettingsBuiltWithVert(t *testing.T) {
+	feed := vertFeed{
+		ObjectType: "feed",
+		Content: vertContent{Title: "오늘의 디저트", ImageURL: "https://example.com/a.jpg", ImageWidth: 640,
+			Link: vertLink{WebURL: "https://developers.kakao.com"}, Description: "아메리카노, 빵, 케익"},
+		Buttons: []vertButton{{Title: "웹으로 이동", Link: vertLink{MobileWebURL: "https://developers.kakao.com"}}},
+	}
+	var r Reader
+	got, err := r.Read(vert.ValueOf(feed).JSValue(), "")
+	require.NoError(t, err)
+	want, err := jsvalue.Parse(`{"objectType":"feed","content":{"title":"오늘의 디저트","imageUrl":"https://example.com/a.jpg","imageWidth":640,` +
+		`"link":{"webUrl":"https://developers.kakao.com","mobileWebUrl":""},"description":"아메리카노, 빵, 케익"},"social":null,` +
+		`"buttons":[{"title":"웹으로 이동","link":{"webUrl":"","mobileWebUrl":"https://developers.kakao.com"}}]}`)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "struct field order is key order; a nil pointer is null")
+
+	_, err = share.Parse(share.SendDefault, got, nil)
+	var e *share.Error
+	require.ErrorAs(t, err, &e, "vert writes nil as null, which the official rules refuse")
+	assert.Equal(t, share.CodeIllegalArgument, e.Code)
+	assert.Equal(t, "social", e.Field)
+
+	feed.Social = &vertSocial{LikeCount: 10}
+	got, err = r.Read(vert.ValueOf(feed).JSValue(), "")
+	require.NoError(t, err)
+	req, err := share.Parse(share.SendDefault, got, nil)
+	require.NoError(t, err)
+	assert.Equal(t, `{"link_ver":"4.0","template_object":{"object_type":"feed","content":{"title":"오늘의 디저트","image_url":"https://example.com/a.jpg","image_width":640,`+
+		`"link":{"web_url":"https://developers.kakao.com","mobile_web_url":""},"description":"아메리카노, 빵, 케익"},"social":{"like_count":10},`+
+		`"buttons":[{"title":"웹으로 이동","link":{"web_url":"","mobile_web_url":"https://developers.kakao.com"}}]}}`, jsvalue.MarshalString(req.Params))
 }
