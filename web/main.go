@@ -1,12 +1,14 @@
 // Command web is kshare's development server. `go run ./web` (or `make run`) serves, on
 // 127.0.0.1:8080 by default:
 //
-//	/                     the demo page
+//	/, /compat.html, /demo/...
+//	                      the demo page, the documentation's examples unchanged but for
+//	                      the script tag, and their assets (package web/demo)
 //	/kshare.js, ...       every file of web/dist (written by `make build`), compressed
 //	                      and cached as package web/static does it
 //	/inbox/...            the demo app's webhook inbox (package web/inbox)
 //	/picker/, /v2/api/, /scheme/, /emulator/, /images/
-//	                      the Kakao emulator (package web/emulator), once it is mounted
+//	                      the Kakao emulator (package web/emulator)
 //
 // Flags: -addr (listen address), -dist (the directory of built files), -config (the
 // emulator's app configuration file). It prints the URL once listening and shuts down

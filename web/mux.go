@@ -12,12 +12,15 @@ import (
 // sharer, kapi, the talk-apps universal link) and its own pages and uploaded images.
 var emulatorPatterns = []string{"/picker/", "/v2/api/", "/scheme/", "/emulator/", "/images/"}
 
-// newMux routes the server's requests: GET / to demo, [inbox.Prefix] to webhookInbox,
-// the emulator's patterns to emulator (left out when nil), and every other path to
-// dist, the built files served at the root (/kshare.js, /kshare.wasm, ...).
+// newMux routes the server's requests: the demo's patterns (GET /, GET /compat.html,
+// /demo/) to demo, [inbox.Prefix] to webhookInbox, the emulator's patterns to emulator
+// (left out when nil), and every other path to dist, the built files served at the
+// root (/kshare.js, /kshare.wasm, ...).
 func newMux(dist, demo, webhookInbox, emulator http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.Handle("GET /{$}", demo)
+	for _, pattern := range demoPatterns {
+		mux.Handle(pattern, demo)
+	}
 	mux.Handle(inbox.Prefix, webhookInbox)
 	if emulator != nil {
 		for _, pattern := range emulatorPatterns {

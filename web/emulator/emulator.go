@@ -26,6 +26,10 @@
 //	                               picker, as for the sharer)
 //	GET  /images/<id>.<ext>        uploaded and scrapped images, for 100 days
 //	GET  /emulator/deliveries      the delivery log as JSON; DELETE clears it
+//	POST /emulator/preview         call, settings (JSON), app_key: the message of a
+//	                               Kakao.Share settings object as the sharer shows it (an
+//	                               HTML fragment), or the error as JSON {code, message,
+//	                               field}; for pages that preview a share (the demo)
 //	GET  /emulator/icon.svg        the demo app's icon
 //
 // # Apps
@@ -281,6 +285,7 @@ func (e *Emulator) newRoutes() *http.ServeMux {
 	mux.HandleFunc("GET /images/{name}", e.serveImage)
 	mux.HandleFunc("GET /emulator/deliveries", e.serveDeliveries)
 	mux.HandleFunc("DELETE /emulator/deliveries", e.serveClearDeliveries)
+	mux.HandleFunc("POST /emulator/preview", e.servePreview)
 	mux.HandleFunc("GET /emulator/icon.svg", serveIcon)
 	return mux
 }

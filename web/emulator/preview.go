@@ -1,0 +1,98 @@
+package emulator
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+
+	"github.com/kshare/kshare/share"
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// previewCalls are the calls /emulator/preview renders.
+var previewCalls = map[share.Call]bool{share.SendDefault: true, share.SendCustom: true, share.SendScrap: true}
+
+// previewError is the JSON answer of a preview that cannot be shown: code is share's
+// kebab-case code (a string) or Kakao's number, field the dotted path of the setting at
+// fault ("" when the error names none).
+type previewError struct {
+	Code    any    `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field"`
+}
+
+// previewView is the preview fragment: the app as the chat shows it, and the message.
+type previewView struct {
+	App     appView
+	Message messageView
+}
+
+// servePreview renders a share as the sharer would show it, for a page that previews
+// the settings it is about to pass to Kakao.Share. The form fields are call
+// (Share.sendDefault, Share.sendCustom or Share.sendScrap), settings (the settings
+// object as JSON text, keys as the page writes them) and app_key (optional; the demo
+// app when absent). The settings are validated with package share's rules for the call
+// (share.Parse), then resolved as the sharer resolves validation_params; the KA origin
+// is not checked, since no page calls this route as Kakao.
+//
+// It answers 200 with an HTML fragment (text/html): a <style> element with the
+// sharer's stylesheet, then the message in a chat room (.room, holding the
+// #kshare-preview bubble the sharer shows). The stylesheet styles the sharer's whole
+// page, so a page should put the fragment in a shadow root. A share that cannot be
+// shown answers 400 (401 for an unknown app key) with a JSON [previewError].
+func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		writePreviewError(w, http.StatusBadRequest, previewError{Code: "bad-request", Message: "cannot read the form: " + err.Error()})
+		return
+	}
+	appKey := cmpOr(r.PostForm.Get("app_key"), DemoAppKey)
+	a, ok := e.apps.byKey[appKey]
+	if !ok {
+		kerr := errInvalidKey(appKey)
+		writePreviewError(w, kerr.status, previewError{Code: kerr.code, Message: kerr.msg, Field: "app_key"})
+		return
+	}
+	call := share.Call(r.PostForm.Get("call"))
+	if !previewCalls[call] {
+		writePreviewError(w, http.StatusBadRequest, previewError{Code: "bad-call", Field: "call",
+			Message: "call must be Share.sendDefault, Share.sendCustom or Share.sendScrap, got " + strconvQuote(string(call))})
+		return
+	}
+	settings, err := jsvalue.Parse(r.PostForm.Get("settings"))
+	if err != nil {
+		writePreviewError(w, http.StatusBadRequest, previewError{Code: "invalid-json", Field: "settings",
+			Message: "settings is not JSON: " + err.Error()})
+		return
+	}
+	req, err := share.Parse(call, settings, nil)
+	if err != nil {
+		pe := previewError{Code: "invalid-settings", Message: err.Error()}
+		var serr *share.Error
+		if errors.As(err, &serr) {
+			pe.Code, pe.Field = string(serr.Code), serr.Field
+		}
+		writePreviewError(w, http.StatusBadRequest, pe)
+		return
+	}
+	msg, kerr := e.resolve(r.Context(), a, call.Action(), req.Params)
+	if kerr != nil {
+		writePreviewError(w, kerr.status, previewError{Code: kerr.code, Message: kerr.msg})
+		return
+	}
+	var buf bytes.Buffer
+	v := previewView{App: appView{Name: a.name, Icon: safeURL(a.icon)}, Message: newMessageView(msg)}
+	if err := pages.ExecuteTemplate(&buf, "preview", v); err != nil {
+		writePreviewError(w, http.StatusInternalServerError, previewError{Code: "internal", Message: "rendering the preview: " + err.Error()})
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(buf.Bytes())
+}
+
+func writePreviewError(w http.ResponseWriter, status int, e previewError) {
+	writeStruct(w, status, e)
+}
