@@ -33,12 +33,6 @@ var (
 // (File, FileList, Element... do not exist under Node).
 func Ctor(name string) js.Value { return Window().Get(name) }
 
-// InstanceOf reports whether v is an instance of ctor; it is false when ctor does not
-// exist.
-func InstanceOf(v, ctor js.Value) bool {
-	return ctor.Type() == js.TypeFunction && v.InstanceOf(ctor)
-}
-
 // NewPromise returns a native Promise and the functions that settle it. The functions
 // may be called from any goroutine, once; later calls do nothing. The promise is marked
 // handled, so a page that ignores it (as pages written for the official SDK, whose send*
