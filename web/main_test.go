@@ -214,6 +214,12 @@ func TestNewMuxRoutes(t *testing.T) {
 	}{
 		{http.MethodGet, "/", "demo"},
 		{http.MethodHead, "/", "demo"},
+		{http.MethodGet, "/compat.html", "demo"},
+		{http.MethodHead, "/compat.html", "demo"},
+		{http.MethodGet, "/demo/demo.css", "demo"},
+		{http.MethodGet, "/demo/demo.js?v=0123456789ab", "demo"},
+		{http.MethodGet, "/index.html", "dist"},
+		{http.MethodPost, "/emulator/preview", "emulator"},
 		{http.MethodGet, "/kshare.js", "dist"},
 		{http.MethodGet, "/kshare.wasm", "dist"},
 		{http.MethodGet, "/any/other/file.png", "dist"},
