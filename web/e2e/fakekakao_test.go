@@ -40,6 +40,9 @@ type fakeKakao struct {
 	requests []recorded
 	// answers maps a path to the status and body it answers with.
 	answers map[string]answer
+	// wasmGate, when set, holds back kshare.wasm until it is closed (an engine that is
+	// slow to load).
+	wasmGate chan struct{}
 }
 
 type answer struct {
@@ -64,7 +67,13 @@ func newFakeKakao(t *testing.T) *fakeKakao {
 		"/v2/api/talk/message/image/delete":        {200, `{}`},
 	}}
 	mux := http.NewServeMux()
-	mux.Handle("/dist/", http.StripPrefix("/dist/", http.FileServer(http.Dir(dist))))
+	files := http.StripPrefix("/dist/", http.FileServer(http.Dir(dist)))
+	mux.HandleFunc("/dist/", func(w http.ResponseWriter, r *http.Request) {
+		if gate := f.gate(); gate != nil && strings.HasSuffix(r.URL.Path, ".wasm") {
+			<-gate
+		}
+		files.ServeHTTP(w, r)
+	})
 	mux.HandleFunc("/page.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, strings.ReplaceAll(pageHTML, "{{ORIGIN}}", f.URL))
@@ -73,6 +82,12 @@ func newFakeKakao(t *testing.T) *fakeKakao {
 	f.Server = httptest.NewServer(mux)
 	t.Cleanup(f.Close)
 	return f
+}
+
+func (f *fakeKakao) gate() chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.wasmGate
 }
 
 // kakao records a request to one of Kakao's paths and answers it.

@@ -16,9 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -118,6 +120,34 @@ func TestSDKDesktopPostsTheSharerForm(t *testing.T) {
 	got := evalJS[map[string]string](t, ctx, `window.__result`)
 	assert.Equal(t, map[string]string{"path": "web-sharer", "url": f.URL + "/picker/link"}, got, "the promise resolves once dispatched")
 	assert.Equal(t, 0, evalJS[int](t, ctx, `document.querySelectorAll("form").length`), "the form is removed")
+}
+
+// TestSDKClickBeforeReadyOpensThePopupInTheGesture: a send made in a click while the
+// engine is still loading opens the sharer popup inside the click (after it, the popup
+// blocker would refuse it) and fills it once the engine is ready.
+func TestSDKClickBeforeReadyOpensThePopupInTheGesture(t *testing.T) {
+	f := newFakeKakao(t)
+	gate := make(chan struct{})
+	release := sync.OnceFunc(func() { close(gate) })
+	t.Cleanup(release) // before the server closes, so that no request stays held
+	f.mu.Lock()
+	f.wasmGate = gate
+	f.mu.Unlock()
+	ctx := newTab(t, newBrowser(t), desktop)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(f.URL+"/page.html")))
+	evalJS[any](t, ctx, `Kakao.init("`+testKey+`"), 0`)
+	targets := chromedp.WaitNewTarget(ctx, func(info *target.Info) bool { return info.Type == "page" })
+	onClick(t, ctx, "send", `Kakao.Share.sendCustom({templateId: 3135})`)
+	select {
+	case <-targets:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no popup was opened inside the click")
+	}
+	assert.Equal(t, 0, f.count("POST", "/picker/link"), "nothing is sent before the engine is ready")
+	release()
+	post := f.waitFor(t, "POST", "/picker/link")
+	assert.Equal(t, "custom", post.Form.Get("validation_action"))
+	assert.Equal(t, map[string]string{"path": "web-sharer", "url": f.URL + "/picker/link"}, evalJS[map[string]string](t, ctx, `window.__result`))
 }
 
 func TestSDKMobileValidatesOnKapiAndLaunchesKakaoTalk(t *testing.T) {
