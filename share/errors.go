@@ -2,6 +2,7 @@ package share
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/kshare/kshare/share/jsvalue"
 )
@@ -159,12 +160,12 @@ const (
 
 func missingKeys(label, field string, keys []string) *Error {
 	return &Error{Code: CodeMissingKeys, Field: field, Reason: "required",
-		Message: "Missing required keys: " + join(keys) + " at " + label}
+		Message: "Missing required keys: " + strings.Join(keys, ",") + " at " + label}
 }
 
 func invalidKeys(label, field string, keys []string) *Error {
 	return &Error{Code: CodeInvalidKeys, Field: field, Reason: "unknown key",
-		Message: "Invalid parameter keys: " + join(keys) + " at " + label}
+		Message: "Invalid parameter keys: " + strings.Join(keys, ",") + " at " + label}
 }
 
 func illegal(key, label, field, reason string) *Error {
@@ -227,17 +228,6 @@ func Internal(what string) error {
 // NetworkError returns the error of a request that got no answer from Kakao's server.
 func NetworkError(what string) error {
 	return &Error{Code: CodeNetwork, Message: "the request to Kakao's server failed", Reason: what}
-}
-
-func join(keys []string) string {
-	s := ""
-	for i, k := range keys {
-		if i > 0 {
-			s += ","
-		}
-		s += k
-	}
-	return s
 }
 
 // lastKey returns the last key of a dotted path: "content.link.webUrl" → "webUrl",

@@ -341,10 +341,10 @@ var callRules = func() map[callRuleKey]*objectRule {
 	m := map[callRuleKey]*objectRule{}
 	for _, create := range []bool{false, true} {
 		for t, r := range templateRules {
-			m[callRuleKey{ActionDefault, t, create}] = withKeys(r, true, create)
+			m[callRuleKey{ActionDefault, t, create}] = withKeys(r, create)
 		}
-		m[callRuleKey{ActionCustom, "", create}] = withKeys(customRule, true, create)
-		m[callRuleKey{ActionScrap, "", create}] = withKeys(scrapRule, true, create)
+		m[callRuleKey{ActionCustom, "", create}] = withKeys(customRule, create)
+		m[callRuleKey{ActionScrap, "", create}] = withKeys(scrapRule, create)
 	}
 	return m
 }()
@@ -357,18 +357,15 @@ type callRuleKey struct {
 	create     bool
 }
 
-// withKeys returns rule extended for a call: the common optional keys for send and
-// create calls, and the required container for create calls.
-func withKeys(rule *objectRule, common, container bool) *objectRule {
+// withKeys returns rule extended for a send or create call: the common optional keys,
+// and the required container for create calls.
+func withKeys(rule *objectRule, container bool) *objectRule {
 	out := &objectRule{
 		required: append([]field(nil), rule.required...),
-		optional: append([]field(nil), rule.optional...),
+		optional: append(append([]field(nil), rule.optional...), commonOptional...),
 	}
 	if container {
 		out.required = append(out.required, fContainer)
-	}
-	if common {
-		out.optional = append(out.optional, commonOptional...)
 	}
 	return out
 }

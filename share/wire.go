@@ -2,6 +2,7 @@ package share
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/kshare/kshare/share/jsvalue"
@@ -127,7 +128,7 @@ func queryValue(v jsvalue.Value) (string, bool) {
 	case v.Kind == jsvalue.Number && !v.Boxed:
 		return jsvalue.FormatNumber(v.Num), true
 	case v.Kind == jsvalue.Boolean && !v.Boxed:
-		return map[bool]string{true: "true", false: "false"}[v.Bool], true
+		return strconv.FormatBool(v.Bool), true
 	}
 	return jsvalue.Marshal(v)
 }

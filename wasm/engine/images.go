@@ -24,11 +24,12 @@ func (e *Engine) uploadImage(arg js.Value) (js.Value, error) {
 	if err != nil {
 		return js.Undefined(), err
 	}
+	r := share.UploadRequest(e.env(), e.hosts)
 	form := jsutil.Ctor("FormData").New()
 	for _, u := range uploads {
-		form.Call("append", share.UploadRequest(e.env(), e.hosts).FileField, rd.Ref(u.File))
+		form.Call("append", r.FileField, rd.Ref(u.File))
 	}
-	return e.imageRequest(share.UploadRequest(e.env(), e.hosts), form), nil
+	return e.imageRequest(r, form), nil
 }
 
 // imageByURL is Share.scrapImage({imageUrl}) and Share.deleteImage({imageUrl}).
@@ -42,10 +43,11 @@ func (e *Engine) imageByURL(call share.Call, arg js.Value) (js.Value, error) {
 	if err != nil {
 		return js.Undefined(), err
 	}
-	r := share.DeleteImageRequest(e.env(), e.hosts, url)
+	build := share.DeleteImageRequest
 	if call == share.ScrapImage {
-		r = share.ScrapImageRequest(e.env(), e.hosts, url)
+		build = share.ScrapImageRequest
 	}
+	r := build(e.env(), e.hosts, url)
 	return e.imageRequest(r, js.Undefined()), nil
 }
 
