@@ -290,13 +290,28 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 }
 
 // waitJS polls a JavaScript expression until it is truthy and returns its value.
+// A poll that starts while the page swaps documents can find its execution context gone;
+// it is started again until the deadline.
 func waitJS[T any](t *testing.T, ctx context.Context, what, expr string) T {
 	t.Helper()
-	tctx, cancel := context.WithTimeout(ctx, stepTimeout+time.Second)
-	defer cancel()
-	v, err := chromedp.Run(tctx, chromedp.Poll[T](expr, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(stepTimeout)))
-	require.NoError(t, err, "waiting for %s (%s)", what, expr)
-	return v
+	deadline := time.Now().Add(stepTimeout)
+	for {
+		tctx, cancel := context.WithDeadline(ctx, deadline.Add(time.Second))
+		v, err := chromedp.Run(tctx, chromedp.Poll[T](expr, chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(time.Until(deadline))))
+		cancel()
+		if err != nil && contextGone(err) && time.Now().Before(deadline) {
+			time.Sleep(25 * time.Millisecond)
+			continue
+		}
+		require.NoError(t, err, "waiting for %s (%s)", what, expr)
+		return v
+	}
+}
+
+// contextGone reports an error of a script run in a document that was replaced.
+func contextGone(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context with specified id") || strings.Contains(msg, "Execution context was destroyed")
 }
 
 // openDemo opens the demo page (query: "" or "?appkey=...") in a new tab that
