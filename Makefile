@@ -16,9 +16,9 @@ WASM         := GOOS=js GOARCH=wasm
 NODE_EXEC    := PATH="$(GOROOT)/lib/wasm:$$PATH"
 # wasmbrowsertest, named go_js_wasm_exec, and the chromium wrapper with the required flags.
 BROWSER_EXEC := PATH="$(BIN):$$PATH"
-# The conformance kit sits beside the repository (../shared/conformance); a checkout
-# elsewhere (a CI clone in a temporary directory) finds the workplace's copy.
-CONFORMANCE  ?= $(firstword $(wildcard ../shared/conformance /work/shared/conformance) ../shared/conformance)
+# The conformance kit sits beside the repository (../shared/conformance), as it does
+# beside every clone CI makes.
+CONFORMANCE  ?= ../shared/conformance
 ADDR         ?= 127.0.0.1:8080
 SDK_VERSION  := $(shell sed -n 's/^const SDKVersion = "\(.*\)"/\1/p' share/wire.go)
 
