@@ -20,26 +20,20 @@ BROWSER_EXEC := PATH="$(BIN):$$PATH"
 # beside every clone CI makes.
 CONFORMANCE  ?= ../shared/conformance
 ADDR         ?= 127.0.0.1:8080
-SDK_VERSION  := $(shell sed -n 's/^const SDKVersion = "\(.*\)"/\1/p' share/wire.go)
+EMULATOR     ?=
 
 .PHONY: build run test check bench clean \
 	test-go test-wasm-node test-wasm-browser test-js test-types test-e2e conformance \
 	chromium browser-tools fmt vet staticcheck
 
-## build: web/dist with kshare.js, kshare.wasm, wasm_exec.js and kakao-share.d.ts
+## build: web/dist (kshare.js, emulated/kshare.js, kshare.wasm, wasm_exec.js, kakao-share.d.ts,
+## integrity.txt); EMULATOR=<url> makes kshare.js default to that emulator
 build:
 	@mkdir -p $(DIST)
 	$(WASM) $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/kshare.wasm ./wasm
-	cp "$(GOROOT)/lib/wasm/wasm_exec.js" $(DIST)/wasm_exec.js
-	cp js/kakao-share.d.ts $(DIST)/kakao-share.d.ts
-	wasm_hash=$$(sha256sum $(DIST)/kshare.wasm | cut -c1-12); \
-	exec_hash=$$(sha256sum $(DIST)/wasm_exec.js | cut -c1-12); \
-	sed -e "s/__KSHARE_SDK_VERSION__/$(SDK_VERSION)/" \
-	    -e "s/__KSHARE_WASM_HASH__/$$wasm_hash/" \
-	    -e "s/__KSHARE_EXEC_HASH__/$$exec_hash/" \
-	    -e '/^[[:space:]]*\/\/ /d' js/kshare.js > $(DIST)/kshare.js
+	$(GO) run ./web/cmd/dist -out $(DIST) -exec "$(GOROOT)/lib/wasm/wasm_exec.js" -emulator "$(EMULATOR)"
 	node --check $(DIST)/kshare.js
-	@echo "built $(DIST): $$(ls $(DIST) | tr '\n' ' ')"
+	node --check $(DIST)/wasm_exec.js
 
 ## run: build, then serve the demo and the Kakao emulator on http://$(ADDR)
 run: build

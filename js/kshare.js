@@ -1,104 +1,482 @@
-/* kshare.js: defines window.Kakao, loads kshare.wasm, queues calls until it is ready.
- * Contract with the engine: js/README.md. Plain ES2017: an old browser still gets
- * Kakao and a KakaoError that explains, not a syntax error. */
+/* kshare.js: window.Kakao for pages written for the Kakao SDK's Kakao.Share. It reads
+ * each call's arguments in one bounded walk, hands them to the engine (kshare.wasm) as
+ * one string, and carries out the plan the engine answers; it binds create*Button
+ * containers and loads the engine as data-load says. It decides nothing about a share.
+ * Contract: js/README.md. Plain ES2017. */
 (function () {
   'use strict';
 
   if (window.__kshare) return; // the tag is on the page twice: keep the first copy
 
-  const script = document.currentScript ||
-    Array.from(document.getElementsByTagName('script')).reverse()
-      .find((s) => /\/kshare\.js([?#]|$)/.test(s.src));
+  const doc = document;
+  const nav = navigator;
+  const script = doc.currentScript ||
+    Array.from(doc.getElementsByTagName('script')).reverse()
+      .find((s) => /\/(kshare|kakao[.\w-]*)\.js([?#]|$)/.test(s.src));
+  const attr = (name) => (script ? script.getAttribute(name) : null);
+  const base = (script && script.src) || doc.baseURI;
 
-  // `make build` replaces each placeholder (written once: the test below names only
-  // their common prefix, which survives the replacement).
-  const stamped = (value, unstamped) => (value.startsWith('__KSHARE_') ? unstamped : value);
-  const VERSION = stamped('__KSHARE_SDK_VERSION__', '0.0.0-dev');
-  const hashes = {
-    'kshare.wasm': stamped('__KSHARE_WASM_HASH__', ''),
-    'wasm_exec.js': stamped('__KSHARE_EXEC_HASH__', ''),
-  };
-  const asset = (name) =>
-    new URL(name + (hashes[name] && '?v=' + hashes[name]), (script && script.src) || document.baseURI).href;
+  // Stamped by the build (web/cmd/dist), each marker written once: the SDK version,
+  // the assets (?v= hash and SHA-384 of each), the default emulator ("" for Kakao,
+  // "self" for the origin kshare.js comes from), the walk's bounds (wasm/bridge) and
+  // the sharer window share/ opens, with its rule for which browsers use it.
+  const VERSION = /*@version*/'0.0.0-dev';
+  const ASSETS = /*@assets*/{};
+  const EMULATOR = /*@emulator*/'';
+  const LIMITS = /*@limits*/[10000, 1000000, 64];
+  const GESTURE = /*@gesture*/null;
+  const MAX_VALUES = LIMITS[0];
+  const MAX_TEXT = LIMITS[1];
+  const MAX_DEPTH = LIMITS[2];
 
   class KakaoError extends Error {
-    constructor(message, code, field = '') {
+    constructor(message, code, field) {
       super(message);
       this.name = 'KakaoError';
       this.code = code;
-      this.field = field;
+      this.field = field || '';
     }
   }
 
-  let engine = null; // set once attached and the queue has run
+  const later = (fn, ms) => setTimeout(fn, ms || 0);
+  const raise = (error) => later(() => { throw error; });
+  const describe = (e) => {
+    try {
+      return String(e instanceof Error ? e.name + ': ' + e.message : e).slice(0, 200);
+    } catch (_) {
+      return '?';
+    }
+  };
+  const usable = (w) => !!w && !w.closed;
+  const close = (w) => { if (usable(w)) w.close(); };
+
+  // ---- the walk: one call's argument as one string (wasm/bridge documents it) ----
+
+  const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const wellFormed = (s) => (s.isWellFormed ? s.isWellFormed() : !LONE.test(s));
+  const num = (n) => (Object.is(n, -0) ? '-0' : String(n));
+  const plain = (s) => 's' + s.length + ':' + s; // text the page did not pass: no bound
+  const ctor = (name) => (typeof window[name] === 'function' ? window[name] : null);
+  const LISTS = ['FileList', 'NodeList', 'HTMLCollection'].map(ctor).filter(Boolean);
+  const isA = (v, c) => c !== null && v instanceof c;
+  const isElement = (v) => v.nodeType === 1 && Object.getPrototypeOf(v) !== Object.prototype;
+
+
+  const STOP = {}; // thrown when the walk stops: only the walk has it
+
+  // walk returns {text, refs, found}: the V section (or the ! section where the walk
+  // stopped), the page's functions, elements and files by index, and for a create call
+  // the top-level container ({el} or {sel}).
+  function walk(root, shallow) {
+    let out = '';
+    let values = 0;
+    let text = 0;
+    const refs = [];
+    const stack = [];
+    const path = [];
+    const found = {};
+    let stopped = '';
+    const stop = (reason, detail) => {
+      stopped = '!' + reason + 'd' + path.length + ';' + path.map((k) => (typeof k === 'number' ? 'd' + k + ';' : plain(k))).join('') + plain(String(detail));
+      throw STOP;
+    };
+    const count = (n) => { if ((values += n) > MAX_VALUES) stop('n', n); };
+    const str = (tag, s) => {
+      if ((text += s.length) > MAX_TEXT) stop('t', s.length);
+      out += tag + s.length + ':' + s;
+    };
+    const ref = (tag, v) => { out += tag + (refs.push(v) - 1) + ';'; };
+    const read = (fn) => { try { return fn(); } catch (e) { if (e === STOP) throw e; return stop('g', describe(e)); } };
+
+    function list(n, item) {
+      if (!(n >= 0 && n <= MAX_VALUES - values)) stop('n', n);
+      out += 'a' + n + ':';
+      for (let i = 0; i < n; i++) {
+        path.push(i);
+        value(read(() => item(i)), String(i));
+        path.pop();
+      }
+    }
+
+    function object(v, key) {
+      if (stack.length >= MAX_DEPTH) stop('d', '');
+      if (stack.indexOf(v) >= 0) stop('c', '');
+      stack.push(v);
+      read(() => {
+        if (Array.isArray(v)) return list(v.length, (i) => v[i]);
+        if (isA(v, String)) {
+          const s = String(v.valueOf());
+          if (stack.length === 2 && key === 'container') found.sel = s;
+          return str(wellFormed(s) ? 'S' : 'W', s);
+        }
+        if (isA(v, Number)) { out += 'D' + num(Number(v.valueOf())) + ';'; return; }
+        if (isA(v, Boolean)) { out += v.valueOf() ? 'T' : 'F'; return; }
+        const Blob = ctor('Blob');
+        if (isA(v, Blob)) {
+          const file = isA(v, ctor('File'));
+          ref(file ? 'pf' : 'pb', v);
+          out += num(+v.size || 0) + ';' + plain(file ? String(v.name) : 'blob') + plain(String(v.type));
+          return;
+        }
+        if (isElement(v)) {
+          if (stack.length === 2 && key === 'container') found.el = v;
+          return ref('e', v);
+        }
+        for (const c of LISTS) if (v instanceof c) return list(v.length, (i) => v.item(i));
+        if (typeof v.toJSON === 'function') {
+          out += 'j';
+          value(v.toJSON(key), key);
+        }
+        const keys = Object.keys(v);
+        if (keys.length > MAX_VALUES - values) stop('n', keys.length);
+        out += 'o' + keys.length + ':';
+        for (const k of keys) {
+          str(wellFormed(k) ? 's' : 'w', k);
+          path.push(k);
+          value(read(() => v[k]), k);
+          path.pop();
+        }
+      });
+      stack.pop();
+    }
+
+    function value(v, key) {
+      count(1);
+      switch (typeof v) {
+        case 'undefined': out += 'u'; return;
+        case 'boolean': out += v ? 't' : 'f'; return;
+        case 'number': out += 'd' + num(v) + ';'; return;
+        case 'string':
+          if (stack.length === 1 && key === 'container') found.sel = v;
+          return str(wellFormed(v) ? 's' : 'w', v);
+        case 'function': return ref('c', v);
+        case 'object':
+          if (v === null) { out += 'n'; return; }
+          if (shallow) { // Kakao.init reads only whether its key is a string
+            if (read(() => isA(v, String))) return str('S', read(() => String(v.valueOf())));
+            out += read(() => Array.isArray(v)) ? 'a0:' : 'o0:';
+            return;
+          }
+          return object(v, key);
+      }
+      out += 'x';
+    }
+
+    try {
+      value(root, '');
+      return { text: 'V' + out, refs, found };
+    } catch (e) {
+      if (e !== STOP) throw e;
+      return { text: stopped, refs: [], found: {} };
+    }
+  }
+
+  // The E section: what the browser says about itself and the window's place.
+  const d = (n) => 'd' + num(+n || 0) + ';';
+  const screenX = () => (window.screenLeft === undefined ? window.screenX : window.screenLeft);
+  const screenY = () => (window.screenTop === undefined ? window.screenY : window.screenTop);
+  function env() {
+    const loc = location;
+    return 'E' + plain(String(nav.userAgent)) + plain(String(nav.platform)) +
+      plain(String(nav.userLanguage || nav.language)) + d(nav.maxTouchPoints) +
+      plain(loc.protocol + '//' + loc.hostname + (loc.port ? ':' + loc.port : '')) +
+      d(screen.width) + d(screen.height) + d(screenX()) + d(screenY());
+  }
+
+  // The L section: create*Button's container as the page finds it.
+  function lookup(found) {
+    if (found.el) return ['L1', found.el];
+    if (found.sel === undefined) return ['L0', null];
+    try {
+      const el = doc.querySelector(found.sel);
+      return [el ? 'L1' : 'L0', el];
+    } catch (e) {
+      return ['Lx' + plain(String(e.message)), null];
+    }
+  }
+
+  // ---- the engine, and the calls that wait for it ----
+
+  let engine = null; // {call(text)} once attached and the queue has run
   let failure = null; // the KakaoError every call fails with once there is no engine
-  const queue = []; // {name, args, popup, resolve, reject}
-  let resolveReady, rejectReady;
-  const ready = new Promise((resolve, reject) => {
-    resolveReady = resolve;
-    rejectReady = reject;
-  });
+  let walking = false;
+  const queue = []; // jobs waiting for the engine
+  const bindings = new Map(); // container → binding
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {}); // the calls report a failure: no unhandled rejection too
 
-  const rethrow = (error) => setTimeout(() => { throw error; }, 0);
-  const asyncInit = () => setTimeout(() => {
-    if (typeof window.kakaoAsyncInit === 'function') window.kakaoAsyncInit();
-  }, 0);
+  let asyncInitDone = false;
+  const asyncInit = () => {
+    if (asyncInitDone) return;
+    asyncInitDone = true;
+    later(() => { if (typeof window.kakaoAsyncInit === 'function') window.kakaoAsyncInit(); });
+  };
 
-  function invoke(name, args, popup) {
-    const result = engine.invoke(name, args, { popup });
-    if (result[0]) return result[1];
-    throw result[1];
+  const fromPlan = (e) => {
+    const error = e.name === 'Error' ? new Error(e.message) : new KakaoError(e.message);
+    return Object.assign(error, { code: e.code, field: e.field }, e.props);
+  };
+
+  // run hands a job to the engine and carries out its plan; it returns what the call
+  // returns, or throws what it throws.
+  function run(job, answer) {
+    const r = engine.call(job.head + (answer || '') + job.arg);
+    if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
+    const plan = JSON.parse(r);
+    if (plan.steps) steps(plan.steps, 0, job);
+    if (plan.throw) throw fromPlan(plan.throw);
+    return plan.return;
   }
 
-  function inGesture() {
-    const activation = navigator.userActivation;
-    if (activation) return activation.isActive;
-    return !!window.event && /^(click|touchend|keydown|pointerup)$/.test(window.event.type);
-  }
-
-  // The desktop sharer window (protocol 5.3), blank: the engine posts into it by name.
-  function openSharer() {
-    const x = window.screenLeft === undefined ? window.screenX : window.screenLeft;
-    const y = window.screenTop === undefined ? window.screenY : window.screenTop;
-    return window.open('', 'sharer', `width=480,height=700,left=${screen.width / 2 - 240 + x},` +
-      `top=${screen.height / 2 - 350 + y},scrollbars=yes,resizable=1`);
-  }
-
-  // Kakao.Link is Kakao.Share itself, so a call through it is told apart only by time:
-  // a Share call made before the microtasks that follow a read of Link warns.
-  let linkRead = false;
-  let linkWarned = false;
-
-  function call(name, args, promised) {
-    if (linkRead && !linkWarned && name.startsWith('Share.')) {
-      linkWarned = true;
-      console.warn('KakaoWarning: Kakao.Link is deprecated, use Kakao.Share');
+  // settle runs a job whose call has returned already (queued, clicked, or a promised
+  // call): what it throws rejects its Promise, or is raised. A create*Button that
+  // throws leaves no binding behind.
+  function settle(job, answer) {
+    try {
+      run(job, answer);
+    } catch (e) {
+      const b = job.el && bindings.get(job.el);
+      if (b && b.job === job) unbind(job.el);
+      if (job.reject) job.reject(e);
+      else raise(e);
     }
-    if (engine) return invoke(name, args, null);
-    if (failure) {
-      if (promised) return Promise.reject(failure);
-      throw failure;
-    }
-    if (name === 'isInitialized') {
-      return queue.reduce((on, c) => (c.name === 'init' ? true : c.name === 'cleanup' ? false : on), false);
-    }
-    const popup = name.startsWith('Share.send') && inGesture() ? openSharer() : null;
-    const pending = (resolve, reject) => queue.push({ name, args, popup, resolve, reject });
-    if (promised) return new Promise(pending);
-    pending(() => {}, rethrow);
   }
 
-  // The queue runs once the Go call that attached has returned, not inside it.
+  function steps(list, i, job) {
+    for (; i < list.length; i++) {
+      const s = list[i];
+      const next = i + 1;
+      switch (s.op) {
+        case 'open': {
+          const w = usable(job.popup) ? job.popup : window.open(s.url, s.name, s.features);
+          if (!usable(w)) return steps(s.else, 0, job);
+          job.popup = w;
+          break;
+        }
+        case 'close': close(job.popup); job.popup = null; break;
+        case 'submit': return submit(s, job, () => steps(list, next, job));
+        case 'fetch': return request(s, job);
+        case 'wait': later(() => steps(list, next, job), s.ms); return;
+        case 'navigate':
+          try { window.top.location.href = s.url; } catch (_) { location.href = s.url; }
+          break;
+        case 'iframe': {
+          const f = Object.assign(doc.createElement('iframe'), { id: 'appLauncher', name: 'appLauncher', width: 0, height: 0, src: s.url });
+          f.style.display = 'none';
+          doc.body.appendChild(f);
+          break;
+        }
+        case 'ifVisible': if (doc.visibilityState !== 'hidden') steps(s.then, 0, job); break;
+        case 'resolve': if (job.resolve) job.resolve(s.value); break;
+        case 'reject': if (job.reject) job.reject(fromPlan(s.error)); break;
+        case 'raise': raise(fromPlan(s.error)); break;
+        case 'warn': console.warn(s.text); break;
+        case 'bind': bind(job); break;
+        case 'unbindAll': unbindAll(); break;
+      }
+    }
+  }
+
+  // submit posts the hidden form into its window, then watches s.wait ms for the page's
+  // Content-Security-Policy refusing it (browsers report that asynchronously).
+  const CSP = 'securitypolicyviolation';
+  function submit(s, job, then) {
+    let timer = 0;
+    const done = (blocked) => {
+      clearTimeout(timer);
+      doc.removeEventListener(CSP, watch, true);
+      if (blocked) steps(s.else, 0, job);
+      else then();
+    };
+    const watch = (e) => {
+      if (e.effectiveDirective === 'form-action' && e.disposition !== 'report' &&
+        e.blockedURI && s.action.indexOf(e.blockedURI) === 0) done(true);
+    };
+    const form = Object.assign(doc.createElement('form'), { acceptCharset: 'utf-8', method: 'post', action: s.action, target: s.target });
+    form.style.display = 'none';
+    for (const f of s.fields) form.appendChild(Object.assign(doc.createElement('input'), { type: 'hidden', name: f[0], value: f[1] }));
+    doc.addEventListener(CSP, watch, true);
+    timer = later(() => done(false), s.wait);
+    doc.body.appendChild(form);
+    form.submit();
+    form.remove();
+  }
+
+  // request sends the fetch of a plan and hands its answer back to the engine, whose
+  // plan continues the same job.
+  function request(s, job) {
+    let body = s.body;
+    if (s.files) {
+      body = new FormData();
+      for (const r of s.files.refs) body.append(s.files.name, job.refs[r]);
+    }
+    const answer = (status, text, error) => settle(job, 'Ad' + status + ';' + plain(text) + plain(error));
+    fetch(s.url, { method: s.method, headers: s.headers, body, cache: 'no-store' })
+      .then((r) => r.text().then((text) => answer(r.status, text, '')))
+      .catch((e) => answer(0, '', describe(e)));
+  }
+
+  // ---- create*Button containers ----
+
+  // bind binds job (a create*Button call) to its container; before the engine is ready
+  // the binding is provisional: the queued call confirms it (binding the same job again
+  // keeps it) or removes it. A click runs the container's binding as it stands when the
+  // click runs: queued clicks follow the queued create*Button calls before them.
+  function bind(job) {
+    const cur = bindings.get(job.el);
+    if (cur && cur.job === job) return;
+    unbind(job.el);
+    const b = { job, el: job.el };
+    b.click = (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      if (engine) return clicked(job.el, null);
+      later(load);
+      enqueue({ el: job.el, click: true }, true);
+    };
+    b.intent = () => later(load);
+    job.el.addEventListener('click', b.click);
+    if (!engine) for (const t of INTENTS) job.el.addEventListener(t, b.intent, PASSIVE);
+    bindings.set(job.el, b);
+  }
+
+  function unbind(el) {
+    const b = bindings.get(el);
+    if (!b) return;
+    b.dead = true;
+    el.removeEventListener('click', b.click);
+    for (const t of INTENTS) el.removeEventListener(t, b.intent, PASSIVE);
+    bindings.delete(el);
+  }
+
+  const unbindAll = () => { for (const el of Array.from(bindings.keys())) unbind(el); };
+
+  // clicked runs the share of el's binding, with popup the sharer window opened in the
+  // click (queued clicks): nothing when el is bound no more.
+  function clicked(el, popup) {
+    const b = bindings.get(el);
+    if (!b) return close(popup);
+    const j = b.job;
+    settle({ name: j.name, head: j.name + '\n' + env() + 'K', arg: j.arg, refs: j.refs, popup });
+  }
+
+  // ---- loading the engine (data-load, data-timeout) ----
+
+  const INTENTS = ['pointerenter', 'focusin', 'pointerdown', 'touchstart'];
+  const PASSIVE = { passive: true };
+  const sandbox = { __proto__: null, Go: undefined, fs: undefined, process: undefined, path: undefined };
+  let loading = false;
+  let stage = '';
+  let timer = 0;
+  const aborter = typeof AbortController === 'function' ? new AbortController() : null;
+  const asset = (name) => {
+    const a = ASSETS[name] || {};
+    return { name, sri: a.sri, url: new URL((ASSETS.base || '') + name + (a.v ? '?v=' + a.v : ''), base).href };
+  };
+
+  // An attribute of the script tag that kshare cannot use stops the engine from loading.
+  const badAttribute = (name, want) => new KakaoError('kshare: ' + name + ' must be ' +
+    want + ', not ' + JSON.stringify(String(attr(name)).slice(0, 40)), 'illegal-argument', name);
+  const timeoutAttr = attr('data-timeout');
+  const timeout = timeoutAttr === null ? 15000 : +timeoutAttr;
+  const mode = attr('data-load') || 'eager';
+  const configError = !(timeout >= 1 && timeout % 1 === 0) ? badAttribute('data-timeout', 'a whole number of milliseconds')
+    : ['eager', 'idle', 'interaction'].indexOf(mode) < 0 ? badAttribute('data-load', '"eager", "idle" or "interaction"') : null;
+
+  function load() {
+    if (loading || failure) return;
+    loading = true;
+    const unavailable = (why) => fail(new KakaoError('The kshare engine could not be loaded: ' + why, 'engine-unavailable'));
+    timer = later(() => {
+      if (aborter) aborter.abort();
+      unavailable('not ready within ' + timeout + ' ms (data-timeout), waiting for ' + stage);
+    }, timeout);
+    start().catch((e) => unavailable(e && e.message));
+  }
+
+  // diagnose explains a failed load of a by fetching it again, without integrity: an
+  // HTTP error, a file that is not the one the build stamped, or the network.
+  async function diagnose(a, why) {
+    let r;
+    try {
+      r = await fetch(a.url, { mode: 'cors', credentials: 'omit', cache: 'no-store' });
+    } catch (_) {
+      return new Error(a.url + ': ' + why + ' (unreachable, or no Access-Control-Allow-Origin)');
+    }
+    if (!r.ok) return new Error(a.url + ': HTTP ' + r.status);
+    // It loads without its integrity: the file is not the one this kshare.js was built with.
+    if (a.sri) return new Error(a.url + ': ' + a.name + ' does not match its integrity ' + a.sri + ' (serve the files of one build together)');
+    return new Error(a.url + ': ' + why);
+  }
+
+  // loadGo runs wasm_exec.js, which the build wrapped so that it hands its Go class to
+  // __kshare.exec with the sandbox as its globalThis: Go, fs, process and path stay
+  // out of the page's globals, and no eval is needed (a strict CSP allows it).
+  const loadGo = (a) => new Promise((resolve, reject) => {
+    const tag = doc.createElement('script');
+    internal.exec = (define) => { define(new Proxy(sandbox, {
+      has: (target, key) => key in target,
+      get: (target, key) => (key in target ? target[key] : Reflect.get(window, key, window)),
+    })); };
+    tag.onload = () => { tag.remove(); if (sandbox.Go) resolve(sandbox.Go); else reject(new Error(a.url + ': it did not define Go')); };
+    tag.onerror = () => {
+      tag.remove();
+      diagnose(a, 'the script did not load (blocked by script-src?)').then(reject);
+    };
+    tag.crossOrigin = 'anonymous';
+    if (a.sri) tag.integrity = a.sri;
+    if (script && script.nonce) tag.nonce = script.nonce;
+    tag.src = a.url;
+    doc.head.appendChild(tag);
+  });
+
+  async function start() {
+    const exec = asset('wasm_exec.js');
+    const wasm = asset('kshare.wasm');
+    const opts = { mode: 'cors', credentials: 'omit', integrity: wasm.sri, signal: aborter && aborter.signal };
+    const bytes = fetch(wasm.url, opts).then((r) => {
+      if (!r.ok) throw new Error(wasm.url + ': HTTP ' + r.status);
+      return r;
+    }, (e) => (e && e.name === 'AbortError' ? new Promise(() => {}) : diagnose(wasm, describe(e)).then((d) => { throw d; })));
+    bytes.catch(() => {}); // reported where awaited
+    stage = 'wasm_exec.js';
+    const Go = await loadGo(exec);
+    const go = new Go();
+    internal.go = go;
+    let code;
+    go.exit = (c) => { code = c; }; // not wasm_exec.js's console.warn
+    stage = 'kshare.wasm';
+    const response = await bytes;
+    let instance;
+    try {
+      instance = (await WebAssembly.instantiateStreaming(response.clone(), go.importObject)).instance;
+    } catch (_) { // no application/wasm type: compile from the bytes
+      instance = (await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject)).instance;
+    }
+    stage = 'the Go program';
+    let why;
+    try {
+      await go.run(instance);
+      why = 'exit code ' + code;
+    } catch (e) {
+      why = describe(e);
+    }
+    if (!engine) throw new Error(wasm.url + ': the Go program stopped before it was ready (' + why + ')');
+    fail(new KakaoError('The kshare engine stopped (' + why + ')', 'engine-stopped'));
+  }
+
+  // attach is the Go program's handshake; the queue runs after the Go call returns.
   function attach(attached) {
     Promise.resolve().then(() => {
+      if (failure) return; // too late: the page was told the engine is unavailable
+      clearTimeout(timer);
       engine = attached;
-      for (const c of queue.splice(0)) {
-        try {
-          c.resolve(invoke(c.name, c.args, c.popup));
-        } catch (error) {
-          c.reject(error);
-        }
+      for (const b of bindings.values()) for (const t of INTENTS) b.el.removeEventListener(t, b.intent, PASSIVE);
+      for (const job of queue.splice(0)) {
+        if (job.click) clicked(job.el, job.popup);
+        else settle(job);
       }
       resolveReady();
       asyncInit();
@@ -106,99 +484,108 @@
   }
 
   function fail(error) {
-    engine = null;
+    if (failure) return;
     failure = error;
-    for (const c of queue.splice(0)) {
-      if (c.popup) c.popup.close();
-      c.reject(error);
+    engine = null;
+    clearTimeout(timer);
+    let surfaced = false;
+    for (const job of queue.splice(0)) {
+      close(job.popup);
+      if (job.reject) job.reject(error);
+      else if (!surfaced) raise(error), surfaced = true;
     }
+    unbindAll();
     rejectReady(error); // nothing when the engine had been ready and stopped later
+    asyncInit();
   }
 
-  const reason = (e) => (e && e.message) || String(e);
-  const at = (url, promise) => promise.catch((e) => { throw new Error(`${url}: ${reason(e)}`); });
-  const fetchOk = (url) => fetch(url).then((response) => {
-    if (!response.ok) throw new Error('HTTP ' + response.status);
-    return response;
-  });
+  // ---- the facade ----
 
-  // Runs wasm_exec.js with a sandbox as its `globalThis` and `with` scope: Go, fs,
-  // process, path (bare `fs` too) live there, other names read through to window (as
-  // the receiver, for its getters). The sandbox is the program's js.Global().
-  function goClass(text, url) {
-    const sandbox = { __proto__: null, Go: undefined, fs: undefined, process: undefined, path: undefined };
-    let run;
-    try {
-      // Its "use strict" is no directive in the block; its class bodies are strict.
-      run = new Function('globalThis', `with (globalThis) {\n${text}\n}`);
-    } catch (e) {
-      if (e instanceof EvalError) return scriptGo(url); // a CSP without 'unsafe-eval'
-      throw e;
+  const inGesture = () => {
+    const a = nav.userActivation;
+    if (a) return a.isActive;
+    return !!window.event && /^(click|touchend|keydown|pointerup)$/.test(window.event.type);
+  };
+
+  // Before the engine is ready, a click on send* opens the sharer window at once, where
+  // share/'s rule (stamped as GESTURE) says the browser takes the web sharer; the
+  // engine's plan uses it, or closes it when the call goes another way.
+  function openInGesture() {
+    const g = GESTURE;
+    if (!g || !inGesture()) return null;
+    const has = (k) => new RegExp(g.talk[k]).test(String(nav.userAgent).toLowerCase());
+    const ipad = has('ipad') || (has('ipados') && nav.maxTouchPoints > 1);
+    const tablet = ipad || (has('android') && !has('phone'));
+    if (has('always') || (!has('never') && (ipad || (!tablet && has('mobile'))))) return null;
+    return window.open('', g.name, 'width=' + g.width + ',height=' + g.height + ',left=' +
+      (screen.width / 2 - g.width / 2 + screenX()) + ',top=' + (screen.height / 2 - g.height / 2 + screenY()) + ',' + g.features);
+  }
+
+  function enqueue(job, gesture) {
+    if (gesture) job.popup = openInGesture();
+    queue.push(job);
+  }
+
+  let linkRead = false;
+  let linkWarned = false;
+
+  function call(name, args, kind) {
+    if (linkRead && !linkWarned && name.indexOf('Share.') === 0) {
+      linkWarned = true;
+      console.warn('KakaoWarning: Kakao.Link is deprecated, use Kakao.Share');
     }
-    run(new Proxy(sandbox, {
-      has: (target, key) => key in target,
-      get: (target, key) => (key in target ? target[key] : Reflect.get(window, key, window)),
-    }));
-    return sandbox.Go;
-  }
-
-  // As a plain script, wasm_exec.js defines Go, fs, process, path on window: the
-  // program needs the last three.
-  const scriptGo = (url) => new Promise((resolve, reject) => {
-    const tag = document.createElement('script');
-    tag.src = url;
-    tag.onload = () => {
-      const Go = window.Go;
-      delete window.Go;
-      resolve(Go);
-    };
-    tag.onerror = () => reject(new Error('the script did not load'));
-    document.head.appendChild(tag);
-  });
-
-  // Streaming needs the application/wasm MIME type; else compile from the bytes.
-  async function instantiate(response, imports) {
-    try {
-      return (await WebAssembly.instantiateStreaming(response.clone(), imports)).instance;
-    } catch (e) {
-      return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+    const promised = kind === 'send' || kind === 'image';
+    if (walking) {
+      throw new KakaoError('kshare: Kakao.' + name + ' was called while reading the arguments of another call (a getter or Proxy)', 'reentrant-call');
     }
-  }
-
-  // Settles when the Go program ends; throws when that is before attach.
-  async function start() {
-    const execURL = asset('wasm_exec.js');
-    const wasmURL = asset('kshare.wasm');
-    const wasm = fetchOk(wasmURL); // downloads while wasm_exec.js is evaluated
-    wasm.catch(() => {}); // reported where awaited
-    const go = await at(execURL, fetchOk(execURL).then((r) => r.text())
-      .then((text) => goClass(text, execURL)).then((Go) => new Go()));
-    let code;
-    go.exit = (c) => { code = c; }; // not wasm_exec.js's console.warn
-    const instance = await at(wasmURL, wasm.then((response) => instantiate(response, go.importObject)));
-    let why;
-    try {
-      await go.run(instance);
-      why = 'exit code ' + code;
-    } catch (e) {
-      why = reason(e);
+    if (failure) {
+      if (name === 'isInitialized') return false;
+      if (promised) return Promise.reject(failure);
+      throw failure;
     }
-    if (!engine) throw new Error(`${wasmURL}: the Go program stopped before it was ready (${why})`);
-    fail(new KakaoError(`The kshare engine stopped (${why})`, 'engine-stopped'));
+    if (name === 'isInitialized' && !engine) {
+      return queue.reduce((on, j) => (j.name === 'init' ? true : j.name === 'cleanup' ? false : on), false);
+    }
+    walking = true;
+    let w;
+    try {
+      w = kind === 'none' ? { text: '', refs: [], found: {} } : walk(args[0], name === 'init');
+    } finally {
+      walking = false;
+    }
+    const job = { name, head: name + '\n' + (kind === 'send' || kind === 'create' || kind === 'image' ? env() : ''), arg: w.text, refs: w.refs };
+    if (kind === 'create') {
+      const l = lookup(w.found);
+      job.head += l[0];
+      job.el = l[1];
+    }
+    // A send* or image call returns a native Promise, marked handled: pages written
+    // for the official SDK, whose send* return nothing, see no unhandled rejection.
+    const p = promised ? new Promise((resolve, reject) => { job.resolve = resolve; job.reject = reject; }) : undefined;
+    if (p) p.catch(() => {});
+    if (engine) {
+      const v = run(job); // validation errors are thrown now, also by send*
+      return p || v;
+    }
+    if (mode === 'interaction' && promised) later(load);
+    if (kind === 'create' && job.el) bind(job); // provisional: the queued call confirms or removes it
+    enqueue(job, kind === 'send');
+    return p;
   }
 
-  const facade = (name, promised) => (...args) => call(name, args, promised);
+  const facade = (name, kind) => function () { return call(name, arguments, kind); };
   const Share = {};
-  ('sendDefault createDefaultButton sendCustom createCustomButton sendScrap createScrapButton ' +
-    'uploadImage scrapImage deleteImage cleanup').split(' ').forEach((fn) => {
-    Share[fn] = facade('Share.' + fn, /^send|Image$/.test(fn));
-  });
+  const KINDS = { send: 'sendDefault sendCustom sendScrap', create: 'createDefaultButton createCustomButton createScrapButton',
+    image: 'uploadImage scrapImage deleteImage', none: 'cleanup' };
+  for (const kind of Object.keys(KINDS)) {
+    for (const fn of KINDS[kind].split(' ')) Share[fn] = facade('Share.' + fn, kind);
+  }
 
   window.Kakao = {
     VERSION,
-    init: facade('init', false),
-    isInitialized: facade('isInitialized', false),
-    cleanup: facade('cleanup', false),
+    init: facade('init', 'key'),
+    isInitialized: facade('isInitialized', 'none'),
+    cleanup: facade('cleanup', 'none'),
     ready,
     Share,
     get Link() {
@@ -209,18 +596,20 @@
       return Share;
     },
   };
-  Object.defineProperty(window, '__kshare', {
-    value: {
-      emulator: (script && script.getAttribute('data-emulator')) || '',
-      attach,
-      window,
-      KakaoError,
-      raise: rethrow,
-    },
-  });
 
-  start().catch((e) => {
-    fail(new KakaoError('The kshare engine could not be loaded: ' + reason(e), 'engine-unavailable'));
-    asyncInit();
-  });
+  const emulatorAttr = attr('data-emulator');
+  let emulator = emulatorAttr !== null ? emulatorAttr : EMULATOR;
+  if (emulator === 'self') emulator = new URL(base).origin;
+  const internal = { emulator, attach };
+  Object.defineProperty(window, '__kshare', { value: internal });
+
+  if (configError) {
+    fail(configError);
+  } else if (mode === 'eager') {
+    load();
+  } else if (mode === 'idle') {
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(load, { timeout: 5000 }) : later(load, 1));
+    if (doc.readyState === 'complete') idle();
+    else window.addEventListener('load', idle, { once: true });
+  }
 })();

@@ -63,6 +63,12 @@ const (
 	CodeBadResponse Code = "bad-response"
 	// CodeNetwork: the request did not reach Kakao's server or got no answer.
 	CodeNetwork Code = "network-error"
+	// CodeFormBlocked: the page's Content-Security-Policy (form-action) blocked the
+	// sharer form.
+	CodeFormBlocked Code = "form-blocked"
+	// CodeTooLarge: the arguments are larger than kshare reads (see the bridge's
+	// bounds in wasm/bridge).
+	CodeTooLarge Code = "too-large"
 	// CodeInternal: a bug in kshare (a recovered panic).
 	CodeInternal Code = "internal-error"
 )
@@ -144,6 +150,8 @@ var (
 	ErrKAPI                   = &Error{Code: CodeKAPI}
 	ErrBadResponse            = &Error{Code: CodeBadResponse}
 	ErrNetwork                = &Error{Code: CodeNetwork}
+	ErrFormBlocked            = &Error{Code: CodeFormBlocked}
+	ErrTooLarge               = &Error{Code: CodeTooLarge}
 	ErrInternal               = &Error{Code: CodeInternal}
 )
 
@@ -160,12 +168,38 @@ const (
 
 func missingKeys(label, field string, keys []string) *Error {
 	return &Error{Code: CodeMissingKeys, Field: field, Reason: "required",
-		Message: "Missing required keys: " + strings.Join(keys, ",") + " at " + label}
+		Message: "Missing required keys: " + keyList(keys) + " at " + label}
 }
 
 func invalidKeys(label, field string, keys []string) *Error {
 	return &Error{Code: CodeInvalidKeys, Field: field, Reason: "unknown key",
-		Message: "Invalid parameter keys: " + strings.Join(keys, ",") + " at " + label}
+		Message: "Invalid parameter keys: " + keyList(keys) + " at " + label}
+}
+
+// maxKeyList bounds the keys a message lists.
+const maxKeyList = 20
+
+// keyList joins keys with "," as the official messages do; past maxKeyList keys, or
+// for a key longer than [jsvalue.MaxQuoted], the list is cut and says how many there
+// are, so that a message never carries a page's 10,000 keys.
+func keyList(keys []string) string {
+	parts := keys
+	if len(parts) > maxKeyList {
+		parts = parts[:maxKeyList]
+	}
+	cut := len(parts) < len(keys)
+	out := make([]string, len(parts))
+	for i, k := range parts {
+		if len(k) > jsvalue.MaxQuoted {
+			k, cut = jsvalue.Quote(k), true
+		}
+		out[i] = k
+	}
+	list := strings.Join(out, ",")
+	if cut {
+		list += ",… (" + strconv.Itoa(len(keys)) + " keys)"
+	}
+	return list
 }
 
 func illegal(key, label, field, reason string) *Error {
@@ -184,7 +218,7 @@ func paramsNotObject(field string, v jsvalue.Value) *Error {
 // ContainerNotFound returns the error of a create*Button call whose container matches
 // no element; selector is the CSS selector given, or "" for an element that is gone.
 func ContainerNotFound(selector string) error {
-	reason := "no element matches " + jsvalue.QuoteJSON(selector)
+	reason := "no element matches " + jsvalue.Quote(selector)
 	if selector == "" {
 		reason = "no element"
 	}
@@ -196,7 +230,7 @@ func ContainerNotFound(selector string) error {
 // browserMessage is what the browser said.
 func InvalidSelector(selector, browserMessage string) error {
 	return &Error{Code: CodeInvalidSelector, Field: "container", Message: msgContainer,
-		Reason: jsvalue.QuoteJSON(selector) + " is not a valid CSS selector: " + browserMessage}
+		Reason: jsvalue.Quote(selector) + " is not a valid CSS selector: " + browserMessage}
 }
 
 // NotInitialized returns the error of a Share call made before Kakao.init or after
@@ -217,7 +251,30 @@ func PopupBlocked() error {
 // nesting deeper than the bridge walks); the official SDK dies with a TypeError there.
 func Unserializable(field, reason string) error {
 	return &Error{Code: CodeUnserializable, Field: field,
-		Message: "Illegal argument for " + jsvalue.QuoteJSON(lastKey(field)), Reason: reason}
+		Message: "Illegal argument for " + jsvalue.Quote(lastKey(field)), Reason: reason}
+}
+
+// TooLarge returns the error for arguments larger than the bridge reads, at field.
+func TooLarge(field, reason string) error {
+	return &Error{Code: CodeTooLarge, Field: field,
+		Message: "Illegal argument for " + jsvalue.Quote(lastKey(field)), Reason: reason}
+}
+
+// FormBlocked returns the error of a desktop share whose sharer form the page's
+// Content-Security-Policy refused to submit to action.
+func FormBlocked(action string) error {
+	return &Error{Code: CodeFormBlocked, Message: "the page's Content-Security-Policy blocked the KakaoTalk sharing form",
+		Reason: "its form-action directive must allow " + originOf(action)}
+}
+
+// originOf returns the scheme and host of an absolute URL ("https://sharer.kakao.com").
+func originOf(url string) string {
+	scheme, rest, ok := strings.Cut(url, "://")
+	if !ok {
+		return url
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	return scheme + "://" + host
 }
 
 // Internal returns the error reported for a bug in kshare (a recovered panic).

@@ -57,7 +57,7 @@ func checkImage(u Upload) error {
 		return &Error{Code: CodeNotAFile, Field: u.Field, Message: msg, Reason: "must be a File or Blob, got " + u.File.Describe()}
 	}
 	f := u.File.File
-	name := jsvalue.QuoteJSON(f.Name)
+	name := jsvalue.Quote(f.Name)
 	if !strings.HasPrefix(f.Type, "image/") {
 		t := f.Type
 		if t == "" {

@@ -3,6 +3,8 @@ package share
 import (
 	"strconv"
 	"strings"
+
+	"github.com/kshare/kshare/share/jsvalue"
 )
 
 // Path is the way a share goes out.
@@ -72,25 +74,97 @@ func numberAfter(s, prefix string) int {
 	}
 }
 
+// BrowserRule is how the user agent (lower-cased) and navigator.maxTouchPoints tell
+// the devices of [Request.Path] apart: each list holds substrings, any one of which
+// matches. It is data so that the loader, which needs the same answer before the
+// engine is ready (to open the sharer window inside a click only where the web sharer
+// takes it), applies this very rule ([PopupRuleJSON]).
+type BrowserRule struct {
+	// Always: the KakaoTalk in-app browser, which takes the talk path whatever
+	// throughTalk says. Never: browsers the talk path skips (Opera, Huawei).
+	Always, Never []string
+	// IPad: iPads; IPadOS: an iPad presenting itself as a Macintosh, with more than one
+	// touch point.
+	IPad   []string
+	IPadOS string
+	// Android: an Android device, a tablet unless it has one of Phone.
+	Android string
+	Phone   []string
+	// Mobile: phones (when not a tablet).
+	Mobile []string
+}
+
+// Browsers is the rule of the official SDK 2.7.4 (protocol §5.2).
+var Browsers = BrowserRule{
+	Always:  []string{"kakaotalk"},
+	Never:   []string{"opr/", "opt/", "huawei"},
+	IPad:    []string{"ipad"},
+	IPadOS:  "macintosh",
+	Android: "android",
+	Phone:   []string{"mobi", "mini", "fennec"},
+	Mobile: []string{"iphone", "ipod", "android", "windows phone", "iemobile", "blackberry", "bb10",
+		"opera mini", "webos", "mobile"},
+}
+
 func detect(env Env) device {
 	ua := strings.ToLower(env.UserAgent)
+	r := &Browsers
 	var d device
-	d.android = strings.Contains(ua, "android")
-	d.ipad = strings.Contains(ua, "ipad") || (strings.Contains(ua, "macintosh") && env.MaxTouchPoints > 1)
+	d.android = strings.Contains(ua, r.Android)
+	d.ipad = containsAny(ua, r.IPad...) || (strings.Contains(ua, r.IPadOS) && env.MaxTouchPoints > 1)
 	d.ios = d.ipad || strings.Contains(ua, "iphone") || strings.Contains(ua, "ipod")
-	d.tablet = d.ipad || (d.android && !containsAny(ua, "mobi", "mini", "fennec"))
-	d.mobile = !d.tablet && containsAny(ua, "iphone", "ipod", "android", "windows phone", "iemobile",
-		"blackberry", "bb10", "opera mini", "webos", "mobile")
-	d.kakaotalk = strings.Contains(ua, "kakaotalk")
+	d.tablet = d.ipad || (d.android && !containsAny(ua, r.Phone...))
+	d.mobile = !d.tablet && containsAny(ua, r.Mobile...)
+	d.kakaotalk = containsAny(ua, r.Always...)
 	d.firefox = strings.Contains(ua, "firefox")
 	d.opera = strings.Contains(ua, "opr/")
-	d.excluded = containsAny(ua, "opr/", "opt/", "huawei")
+	d.excluded = containsAny(ua, r.Never...)
 	d.chrome = numberAfter(ua, "chrome/")
 	d.webview = strings.Contains(ua, "; wv)") || (strings.Contains(ua, "version/") && d.chrome > 0)
 	if d.ios {
 		d.iosMajor = numberAfter(ua, " os ") // "cpu iphone os 17_4", "cpu os 12_4"
 	}
 	return d
+}
+
+// PopupRuleJSON is what the loader needs to open the sharer window inside a click
+// before the engine is ready, as JSON (stamped into kshare.js by the build):
+// {"name", "width", "height", "features"} of [SharerPopup] (left and top centre it on
+// the screen) and "talk", [Browsers] with lower-case keys and each list written as
+// the source of a regular expression matching any of its substrings. The loader opens
+// the window unless the rule gives the talk path for the default throughTalk.
+func PopupRuleJSON() string {
+	r := Browsers
+	str := func(s ...string) jsvalue.Value { return jsvalue.Str(anyOf(s)) }
+	return jsvalue.MarshalString(jsvalue.Obj(
+		jsvalue.M("name", jsvalue.Str(sharerName)),
+		jsvalue.M("width", jsvalue.Num(sharerWidth)),
+		jsvalue.M("height", jsvalue.Num(sharerHeight)),
+		jsvalue.M("features", jsvalue.Str(sharerFeatures)),
+		jsvalue.M("talk", jsvalue.Obj(
+			jsvalue.M("always", str(r.Always...)), jsvalue.M("never", str(r.Never...)),
+			jsvalue.M("ipad", str(r.IPad...)), jsvalue.M("ipados", str(r.IPadOS)),
+			jsvalue.M("android", str(r.Android)), jsvalue.M("phone", str(r.Phone...)),
+			jsvalue.M("mobile", str(r.Mobile...)),
+		)),
+	))
+}
+
+// anyOf returns a regular expression (JavaScript syntax) matching any of subs.
+func anyOf(subs []string) string {
+	var b strings.Builder
+	for i, s := range subs {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		for _, c := range s {
+			if strings.ContainsRune(`\^$.*+?()[]{}|/`, c) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 // supportsIntent reports whether an Android browser opens intent:// URLs: Chrome 25 and

@@ -171,7 +171,7 @@ func isPickerSettings(v jsvalue.Value) string {
 				return "limit must be a positive integer, got " + m.Value.Describe()
 			}
 		default:
-			return "unknown key " + jsvalue.QuoteJSON(m.Key) + " (only type and limit)"
+			return "unknown key " + jsvalue.Quote(m.Key) + " (only type and limit)"
 		}
 	}
 	return ""
@@ -264,7 +264,7 @@ var (
 	fContent     = field{key: "content", check: isObject, nested: contentRule, label: nestedLabel("content", labelTop)}
 	fContents    = field{key: "contents", check: isArray, size: contentsSize, nested: contentRule, each: true, label: nestedLabel("content", labelInner)}
 	fHeaderTitle = field{key: "headerTitle", check: isString}
-	fHeaderLink  = field{key: "headerLink", check: isObject, nested: linkRule, label: nestedLabel("link", labelTop)}
+	fHeaderLink  = field{key: "headerLink", check: isObject, nested: linkRule, label: nestedLabel("headerLink", labelTop)}
 	fLink        = field{key: "link", check: isObject, nested: linkRule, label: nestedLabel("link", labelTop)}
 	fCommerce    = field{key: "commerce", check: isObject, nested: commerceRule, label: nestedLabel("commerce", labelTop)}
 	fSocial      = field{key: "social", check: isObject, nested: socialRule, label: nestedLabel("social", labelTop)}

@@ -2,7 +2,6 @@ package share
 
 import (
 	"encoding/base64"
-	"time"
 
 	"github.com/kshare/kshare/share/jsvalue"
 )
@@ -128,12 +127,13 @@ const (
 type Launch struct {
 	Kind LaunchKind
 	URL  string
-	// Delay is the wait before navigating or inserting the iframe.
-	Delay time.Duration
+	// Delay is the wait before navigating or inserting the iframe, in milliseconds.
+	Delay int
 	// StoreURL, when set, is opened StoreDelay after the start if the page is still
-	// visible then (KakaoTalk is missing).
+	// visible then (KakaoTalk is missing). Durations are milliseconds: the package reads no
+// clock and needs no package time.
 	StoreURL   string
-	StoreDelay time.Duration
+	StoreDelay int
 }
 
 // Launch returns how to open KakaoTalk with link in env's browser (protocol §5.4 step 3 as
@@ -149,15 +149,15 @@ func (r *Request) Launch(env Env, h Hosts, link TalkLink) Launch {
 	switch {
 	case d.android:
 		if d.supportsIntent() {
-			delay := 100 * time.Millisecond
+			delay := 100
 			if d.chrome >= 25 && !d.firefox {
 				delay = 0
 			}
 			return Launch{Kind: LaunchNavigate, URL: link.IntentURL(r.InstallTalk), Delay: delay}
 		}
-		l := Launch{Kind: LaunchIframe, URL: link.SchemeURL(), Delay: 100 * time.Millisecond}
+		l := Launch{Kind: LaunchIframe, URL: link.SchemeURL(), Delay: 100}
 		if !d.webview {
-			l.StoreURL, l.StoreDelay = androidStoreURL(env), 300*time.Millisecond
+			l.StoreURL, l.StoreDelay = androidStoreURL(env), 300
 		}
 		return l
 	case d.ios:
@@ -167,14 +167,14 @@ func (r *Request) Launch(env Env, h Hosts, link TalkLink) Launch {
 		case d.iosMajor == 0 || d.iosMajor > 8:
 			return Launch{Kind: LaunchNavigate, URL: link.UniversalURL(h)}
 		}
-		return Launch{Kind: LaunchIframe, URL: link.SchemeURL(), StoreURL: iosStoreURL, StoreDelay: 5 * time.Second}
+		return Launch{Kind: LaunchIframe, URL: link.SchemeURL(), StoreURL: iosStoreURL, StoreDelay: 5000}
 	}
-	return Launch{Kind: LaunchUnsupported, Delay: 100 * time.Millisecond}
+	return Launch{Kind: LaunchUnsupported, Delay: 100}
 }
 
 // UnsupportedEnvironment returns the official error of a talk-path share on a system
 // that cannot launch KakaoTalk.
 func UnsupportedEnvironment(userAgent string) error {
 	return &Error{Code: CodeUnsupportedEnvironment, Message: msgUnsupported,
-		Reason: "KakaoTalk can be launched on Android and iOS only; user agent " + jsvalue.QuoteJSON(userAgent)}
+		Reason: "KakaoTalk can be launched on Android and iOS only; user agent " + jsvalue.Quote(userAgent)}
 }

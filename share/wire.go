@@ -36,7 +36,7 @@ func EmulatorHosts(base string) (Hosts, error) {
 	b := strings.TrimRight(base, "/")
 	scheme, rest, ok := strings.Cut(b, "://")
 	if !ok || (scheme != "http" && scheme != "https") || rest == "" || strings.ContainsAny(rest, "?#") {
-		return Hosts{}, errors.New("kshare: data-emulator must be an http(s) base URL such as http://127.0.0.1:8080, got " + jsvalue.QuoteJSON(base))
+		return Hosts{}, errors.New("kshare: data-emulator must be an http(s) base URL such as http://127.0.0.1:8080, got " + jsvalue.Quote(base))
 	}
 	return Hosts{Sharer: b, KAPI: b, TalkApps: b}, nil
 }
@@ -140,17 +140,25 @@ type Screen struct{ Width, Height, Left, Top float64 }
 // Popup is a window.open call.
 type Popup struct{ URL, Name, Features string }
 
+// The sharer popup of the official SDK (protocol §5.3).
+const (
+	sharerName     = "sharer"
+	sharerWidth    = 480
+	sharerHeight   = 700
+	sharerFeatures = "scrollbars=yes,resizable=1"
+)
+
 // SharerPopup returns the official sharer popup (protocol §5.3): URL <sharer>/picker/link,
 // name "sharer", features width=480,height=700 centred on the screen, scrollbars,
 // resizable.
 func SharerPopup(h Hosts, s Screen) Popup {
-	left := s.Width/2 - 240 + s.Left
-	top := s.Height/2 - 350 + s.Top
+	left := s.Width/2 - sharerWidth/2 + s.Left
+	top := s.Height/2 - sharerHeight/2 + s.Top
 	return Popup{
 		URL:  h.Sharer + "/picker/link",
-		Name: "sharer",
-		Features: "width=480,height=700,left=" + jsvalue.FormatNumber(left) + ",top=" + jsvalue.FormatNumber(top) +
-			",scrollbars=yes,resizable=1",
+		Name: sharerName,
+		Features: "width=" + itoa(sharerWidth) + ",height=" + itoa(sharerHeight) + ",left=" + jsvalue.FormatNumber(left) +
+			",top=" + jsvalue.FormatNumber(top) + "," + sharerFeatures,
 	}
 }
 

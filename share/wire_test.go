@@ -6,13 +6,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"strconv"
 	"testing"
-	"time"
 
 	"github.com/kshare/kshare/share/jsvalue"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// durationText writes milliseconds as the golden files have them ("0s", "100ms").
+func durationText(ms int) string {
+	if ms == 0 {
+		return "0s"
+	}
+	return strconv.Itoa(ms) + "ms"
+}
 
 var update = flag.Bool("update", false, "rewrite the golden files of the wire output")
 
@@ -51,7 +59,7 @@ func wireDump(t *testing.T, call Call, settings string) string {
 		l, err := r.TalkLink(env.env, tpl)
 		require.NoError(t, err)
 		launch := r.Launch(env.env, ProductionHosts, l)
-		line("## ", env.name, ": launch after ", launch.Delay.String())
+		line("## ", env.name, ": launch after ", durationText(launch.Delay))
 		line(launch.URL)
 	}
 	return b.String()
@@ -170,13 +178,13 @@ func TestLaunchPlans(t *testing.T) {
 		{"installTalk pins the package", androidEnv.UserAgent, 5, true,
 			Launch{Kind: LaunchNavigate, URL: "intent://send?appkey=k#Intent;scheme=kakaolink;launchFlags=0x14008000;package=com.kakao.talk;end;"}},
 		{"firefox: intent after 100 ms", "Mozilla/5.0 (Android 14; Mobile; rv:125.0) Gecko/125.0 Firefox/125.0", 5, false,
-			Launch{Kind: LaunchNavigate, URL: "intent://send?appkey=k#Intent;scheme=kakaolink;launchFlags=0x14008000;end;", Delay: 100 * time.Millisecond}},
+			Launch{Kind: LaunchNavigate, URL: "intent://send?appkey=k#Intent;scheme=kakaolink;launchFlags=0x14008000;end;", Delay: 100}},
 		{"samsung internet: intent", "Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/24.0 Chrome/117.0.0.0 Mobile Safari/537.36", 5, false,
 			Launch{Kind: LaunchNavigate, URL: "intent://send?appkey=k#Intent;scheme=kakaolink;launchFlags=0x14008000;end;"}},
 		{"stock android: iframe, then the store", "Mozilla/5.0 (Linux; Android 9; SM-G960N) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Mobile Safari/537.36", 5, false,
-			Launch{Kind: LaunchIframe, URL: "kakaolink://send?appkey=k", Delay: 100 * time.Millisecond,
+			Launch{Kind: LaunchIframe, URL: "kakaolink://send?appkey=k", Delay: 100,
 				StoreURL:   `market://details?id=com.kakao.talk&referrer={"appKey":"","KA":"sdk/2.7.4 os/javascript sdk_type/javascript lang/ device/ origin/"}`,
-				StoreDelay: 300 * time.Millisecond}},
+				StoreDelay: 300}},
 		{"iphone: universal link", iphoneEnv.UserAgent, 5, false,
 			Launch{Kind: LaunchNavigate, URL: "https://talk-apps.kakao.com/scheme/kakaolink%3A%2F%2Fsend%3Fappkey%3Dk"}},
 		{"iPadOS: universal link", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", 5, false,
@@ -184,11 +192,11 @@ func TestLaunchPlans(t *testing.T) {
 		{"KakaoTalk on iOS: kakaolink itself", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 KAKAOTALK 10.6.5", 5, false,
 			Launch{Kind: LaunchNavigate, URL: "kakaolink://send?appkey=k"}},
 		{"iOS 8: iframe, then the App Store", "Mozilla/5.0 (iPhone; CPU iPhone OS 8_4 like Mac OS X) AppleWebKit/600.1.4 (KHTML, like Gecko) Version/8.0 Mobile/12H143 Safari/600.1.4", 5, false,
-			Launch{Kind: LaunchIframe, URL: "kakaolink://send?appkey=k", StoreURL: "https://itunes.apple.com/app/id362057947", StoreDelay: 5 * time.Second}},
+			Launch{Kind: LaunchIframe, URL: "kakaolink://send?appkey=k", StoreURL: "https://itunes.apple.com/app/id362057947", StoreDelay: 5000}},
 		{"a PC: unsupported after 100 ms", desktopEnv.UserAgent + " KAKAOTALK", 0, false,
-			Launch{Kind: LaunchUnsupported, Delay: 100 * time.Millisecond}},
+			Launch{Kind: LaunchUnsupported, Delay: 100}},
 		{"android webview: iframe without store", "Mozilla/5.0 (Linux; Android 9; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Mobile Safari/537.36 NoChrome", 5, false,
-			Launch{Kind: LaunchIframe, URL: "kakaolink://send?appkey=k", Delay: 100 * time.Millisecond}},
+			Launch{Kind: LaunchIframe, URL: "kakaolink://send?appkey=k", Delay: 100}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package jsvalue
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -222,7 +223,11 @@ func TestDescribeIsShort(t *testing.T) {
 	for range 50 {
 		long += "가"
 	}
-	assert.Equal(t, `"`+long[:40*3]+`…"`, Str(long).Describe())
+	assert.Equal(t, `"`+long[:40*3]+`…" (50 characters)`, Str(long).Describe())
+	assert.Equal(t, `"`+long[:40*3]+`"`, Str(long[:40*3]).Describe(), "40 characters are quoted whole")
+	huge := strings.Repeat("a", 10<<20)
+	assert.Equal(t, `"`+huge[:40]+`…" (10485760 characters)`, Quote(huge), "a 10 MB string is quoted by a prefix")
+	assert.Equal(t, `"`+strings.Repeat("😀", 40)+`…" (84 characters)`, Quote(strings.Repeat("😀", 42)), "the length is in UTF-16 units")
 	assert.Equal(t, "1e+21", Num(1e21).Describe())
 	assert.Equal(t, "true", Bool(true).Describe())
 	assert.Equal(t, "String object", Value{Kind: String, Boxed: true}.Describe())

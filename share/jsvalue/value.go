@@ -15,7 +15,6 @@ package jsvalue
 import (
 	"math"
 	"strconv"
-	"unicode/utf8"
 )
 
 // Kind is the JavaScript type of a Value, refined where the SDK's checks tell types apart.
@@ -269,17 +268,12 @@ func (v Value) TypeName() string {
 	return "undefined"
 }
 
-// Describe renders the value briefly for error messages: strings quoted and cut to 40
-// characters, numbers as JavaScript prints them, other values by their type name.
+// Describe renders the value briefly for error messages: strings as [Quote] quotes
+// them, numbers as JavaScript prints them, other values by their type name.
 func (v Value) Describe() string {
 	switch {
 	case v.Kind == String && !v.Boxed:
-		s := v.Str
-		if utf8.RuneCountInString(s) > 40 {
-			r := []rune(s)
-			s = string(r[:40]) + "…"
-		}
-		return QuoteJSON(s)
+		return Quote(v.Str)
 	case v.Kind == Number && !v.Boxed:
 		return FormatNumber(v.Num)
 	case v.Kind == Boolean && !v.Boxed:
@@ -289,6 +283,27 @@ func (v Value) Describe() string {
 		return "false"
 	}
 	return v.TypeName()
+}
+
+// MaxQuoted is how many characters of a string an error message quotes.
+const MaxQuoted = 40
+
+// Quote returns s as a JSON string literal for an error message: whole when it has at
+// most [MaxQuoted] characters, else its first MaxQuoted characters and "…" followed by
+// its length in UTF-16 units, as JavaScript counts it (`"abc…" (10485760 characters)`).
+// A message never carries more of a value than that, however long the value.
+func Quote(s string) string {
+	if len(s) <= MaxQuoted {
+		return QuoteJSON(s)
+	}
+	n := 0
+	for i := range s {
+		if n == MaxQuoted {
+			return QuoteJSON(s[:i]+"…") + " (" + strconv.Itoa(UTF16Len(s)) + " characters)"
+		}
+		n++
+	}
+	return QuoteJSON(s)
 }
 
 // arrayIndex parses a canonical array index ("0", "17"; not "01", "-1" or "1.5").

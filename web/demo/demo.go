@@ -34,8 +34,8 @@
 // The query parameter appkey=<key> makes the page use another JavaScript key (an app
 // of the emulator's -config file, or a wrong key to see the error).
 //
-// The page runs under a strict Content-Security-Policy (its own scripts, no eval):
-// kshare.js then loads wasm_exec.js with a script element instead of new Function.
+// The page runs under a strict Content-Security-Policy (its own scripts, no eval), as
+// README recommends for pages: kshare loads under it without a violation.
 //
 // Stable ids for tests, for an example id X (feed, list, location, commerce, text,
 // calendar, custom, scrap, scrap-template): #example-X (data-call), #editor-X,
@@ -176,7 +176,7 @@ type pageView struct {
 }
 
 // pageCSP is the demo page's Content-Security-Policy: its own scripts only (kshare.js
-// then loads wasm_exec.js as a script and compiles the wasm), inline styles for the
+// loads wasm_exec.js as a script and compiles the wasm), inline styles for the
 // previews' shadow roots, images from anywhere (the examples' and the uploaded ones).
 const pageCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' http: https: data: blob:; connect-src 'self'; form-action 'self'; " +

@@ -1,0 +1,213 @@
+package share
+
+import (
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// This file holds what the engine answers: a Plan of Steps that the loader carries
+// out in the page. Everything the page sees of a share (the popup, the form, the kapi
+// request, the launch of KakaoTalk, the waits between, how a failure is reported) is
+// decided here, as data; the loader only performs each step and feeds answers back
+// (see [Session.Run]).
+
+// Op names what a [Step] does.
+type Op string
+
+// The steps a plan is made of. The loader (js/kshare.js) performs each one as its
+// comment says, in order, and stops at the first step whose Else runs.
+const (
+	// OpOpen opens Popup (window.open(URL, Name, Features)), or uses the sharer window
+	// the loader opened inside the click for this call; Else runs when the browser
+	// blocks it.
+	OpOpen Op = "open"
+	// OpSubmit appends Form to the document as a hidden form, submits it into its
+	// target window and removes it, then watches for Wait whether the page's
+	// Content-Security-Policy blocked it (a securitypolicyviolation of form-action for
+	// Form.Action); Else runs when it did.
+	OpSubmit Op = "submit"
+	// OpClose closes the sharer window the loader opened inside the click for this
+	// call, if there is one and the share does not use it.
+	OpClose Op = "close"
+	// OpFetch sends Request with fetch (Files, when set, as multipart parts named
+	// Request.FileField, in order); its answer (status and text, or the network
+	// failure) is handed back to the engine with the same call ([Invocation.Answer]),
+	// whose plan continues.
+	OpFetch Op = "fetch"
+	// OpWait waits Wait.
+	OpWait Op = "wait"
+	// OpNavigate sets top.location.href (location.href when the top window is out of
+	// reach) to URL.
+	OpNavigate Op = "navigate"
+	// OpIframe appends a hidden 0×0 iframe with id and name appLauncher and src URL.
+	OpIframe Op = "iframe"
+	// OpIfVisible runs Then when document.visibilityState is not "hidden".
+	OpIfVisible Op = "ifVisible"
+	// OpResolve resolves the call's Promise with Value.
+	OpResolve Op = "resolve"
+	// OpReject rejects the call's Promise with Err.
+	OpReject Op = "reject"
+	// OpRaise reports Err as an uncaught exception, from a timer: what a click on a
+	// create*Button container has no Promise to report with.
+	OpRaise Op = "raise"
+	// OpBind binds this create*Button call to its container: a click handler that
+	// calls preventDefault and stopPropagation and runs the call with
+	// [Invocation.Click]. A binding on the same container is replaced (difference 15).
+	OpBind Op = "bind"
+	// OpUnbindAll removes every binding of create*Button.
+	OpUnbindAll Op = "unbindAll"
+	// OpWarn prints Text with console.warn.
+	OpWarn Op = "warn"
+)
+
+// Step is one thing the loader does; which fields it reads depends on Op.
+type Step struct {
+	Op Op
+	// URL is where OpNavigate and OpIframe go.
+	URL string
+	// Popup is the window OpOpen opens.
+	Popup Popup
+	// Form is what OpSubmit posts.
+	Form Form
+	// Request is what OpFetch sends; Files are the page's File objects (the Ref of each
+	// value, see [jsvalue.Value]) sent as its multipart parts.
+	Request HTTPRequest
+	Files   []int
+	// Wait is OpWait's delay, and how long OpSubmit watches for a blocked form, in
+	// milliseconds.
+	Wait int
+	// Value is what OpResolve resolves with; Err what OpReject and OpRaise report.
+	Value jsvalue.Value
+	Err   error
+	// Text is what OpWarn prints.
+	Text string
+	// Else runs instead of the rest of the plan when OpOpen or OpSubmit fails.
+	Else []Step
+	// Then is what OpIfVisible runs.
+	Then []Step
+}
+
+// Plan is the engine's answer to one call: what the call returns to the page (Return,
+// or Throw when set), and the steps to carry out, starting inside the call (so that a
+// popup opens within the page's click) and continuing after its waits and fetches.
+type Plan struct {
+	Return jsvalue.Value
+	Throw  error
+	Steps  []Step
+}
+
+// FormWatch is how long the loader watches for a Content-Security-Policy violation
+// after submitting the sharer form. Browsers report a form-action violation
+// asynchronously, once the navigation has started (about 120 ms after submit() in
+// headless Chromium on a 2-core machine); a send's Promise resolves after this.
+const FormWatch = 400 // milliseconds
+
+// mode says who hears of a share's outcome: the Promise of a send* call, or nobody but
+// the console for a click on a create*Button container.
+type mode bool
+
+const (
+	sendMode  mode = false
+	clickMode mode = true
+)
+
+// settle returns the step that resolves a send's Promise with v (none for a click).
+func (m mode) settle(v jsvalue.Value) []Step {
+	if m == clickMode {
+		return nil
+	}
+	return []Step{{Op: OpResolve, Value: v}}
+}
+
+// fail returns the steps that report err: a send's Promise rejects with it. A click
+// has no Promise: what already landed on picker/failed (landed), as the official SDK
+// reports a talk-path failure, is not thrown again; anything else is thrown as an
+// uncaught exception, as the official SDK throws from its click handler.
+func (m mode) fail(err error, landed bool) []Step {
+	switch {
+	case m == sendMode:
+		return []Step{{Op: OpReject, Err: err}}
+	case landed:
+		return nil
+	}
+	return []Step{{Op: OpRaise, Err: err}}
+}
+
+// dispatched is what a send's Promise resolves with: {path, url}.
+func dispatched(p Path, url string) jsvalue.Value {
+	return jsvalue.Obj(jsvalue.M("path", jsvalue.Str(string(p))), jsvalue.M("url", jsvalue.Str(url)))
+}
+
+// sharerSteps are the web-sharer path (protocol §5.3): the popup, the form posted into
+// it, then the Promise resolved with {path: "web-sharer", url: <form action>}.
+func sharerSteps(req *Request, env Env, h Hosts, s Screen, m mode) []Step {
+	form := req.SharerForm(env, h)
+	blocked := append([]Step{{Op: OpClose}}, m.fail(FormBlocked(form.Action), false)...)
+	return append([]Step{
+		{Op: OpOpen, Popup: SharerPopup(h, s), Else: m.fail(PopupBlocked(), false)},
+		{Op: OpSubmit, Form: form, Wait: FormWatch, Else: blocked},
+	}, m.settle(dispatched(PathWebSharer, form.Action))...)
+}
+
+// talkSteps start the talk path (protocol §5.4 step 1): no popup, and the template
+// validation on kapi, whose answer continues in [talkAnswerSteps].
+func talkSteps(req *Request, env Env, h Hosts) []Step {
+	return []Step{{Op: OpClose}, {Op: OpFetch, Request: req.TemplateRequest(env, h)}}
+}
+
+// talkAnswerSteps continue the talk path from kapi's answer: the KakaoTalk link and its
+// launch (steps 2 and 3), or the failure page picker/failed (difference 6).
+func talkAnswerSteps(req *Request, env Env, h Hosts, a Answer, m mode) []Step {
+	link, err := talkLink(req, env, a)
+	if err != nil {
+		return append([]Step{{Op: OpNavigate, URL: FailureURL(h, env.AppKey, FailurePayload(err))}}, m.fail(err, true)...)
+	}
+	l := req.Launch(env, h, link)
+	steps := wait(nil, l.Delay)
+	switch l.Kind {
+	case LaunchUnsupported:
+		return append(steps, m.fail(UnsupportedEnvironment(env.UserAgent), false)...)
+	case LaunchIframe:
+		steps = append(steps, Step{Op: OpIframe, URL: l.URL})
+	default:
+		steps = append(steps, Step{Op: OpNavigate, URL: l.URL})
+	}
+	steps = append(steps, m.settle(dispatched(PathTalk, l.URL))...)
+	if l.StoreURL != "" {
+		steps = wait(steps, l.StoreDelay-l.Delay)
+		steps = append(steps, Step{Op: OpIfVisible, Then: []Step{{Op: OpNavigate, URL: l.StoreURL}}})
+	}
+	return steps
+}
+
+// talkLink reads kapi's answer and builds the KakaoTalk link from it.
+func talkLink(req *Request, env Env, a Answer) (TalkLink, error) {
+	if a.NetworkError != "" {
+		return TalkLink{}, NetworkError(a.NetworkError)
+	}
+	tpl, err := ParseTemplateAnswer(a.Status, a.Body)
+	if err != nil {
+		return TalkLink{}, err
+	}
+	return req.TalkLink(env, tpl)
+}
+
+// wait appends a wait of d milliseconds to steps when d is positive.
+func wait(steps []Step, d int) []Step {
+	if d <= 0 {
+		return steps
+	}
+	return append(steps, Step{Op: OpWait, Wait: d})
+}
+
+// imageAnswerSteps settle an image call from Kakao's answer: its parsed body, or the
+// KakaoError of Kakao's error (difference 14), or the network failure.
+func imageAnswerSteps(a Answer) []Step {
+	if a.NetworkError != "" {
+		return sendMode.fail(NetworkError(a.NetworkError), false)
+	}
+	v, err := ParseImageAnswer(a.Status, a.Body)
+	if err != nil {
+		return sendMode.fail(err, false)
+	}
+	return sendMode.settle(v)
+}

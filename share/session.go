@@ -1,0 +1,227 @@
+package share
+
+import (
+	"strings"
+
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// Invocation is one call of the page as the loader hands it to the engine: the
+// function, its first argument, what the browser says about itself, and what the
+// loader did or observed for it.
+type Invocation struct {
+	// Call is "init", "isInitialized", "cleanup" or a Kakao.Share function
+	// ("Share.sendDefault", "Share.cleanup", ...).
+	Call string
+	// Arg is the call's first argument (the settings, or the app key of init).
+	Arg jsvalue.Value
+	// ArgError, when set, is why the loader could not read Arg (a cycle, a getter that
+	// threw, a value over the bounds): the call fails with it once the checks that do
+	// not read the argument (init already done, not initialized, data-emulator) pass.
+	ArgError error
+	// Env is what the browser says (its AppKey is ignored: the session has the key).
+	Env Env
+	// Screen is the geometry the sharer popup is centred with.
+	Screen Screen
+	// Container is the loader's lookup of a create*Button call's container.
+	Container Lookup
+	// Click marks a click on a container bound by this create*Button call.
+	Click bool
+	// Answer, when set, is the answer to the OpFetch of this call's plan: the plan
+	// continues from it.
+	Answer *Answer
+}
+
+// Lookup is what the loader found for create*Button's container: an element given as
+// such, or the result of document.querySelector for a selector.
+type Lookup struct {
+	// Found is true when the container is an element.
+	Found bool
+	// SelectorError is the browser's message when querySelector threw (an invalid
+	// selector), else "".
+	SelectorError string
+}
+
+// Answer is what came back for an OpFetch: Kakao's status and body, or a network
+// failure (NetworkError, the browser's message, non-empty).
+type Answer struct {
+	Status       int
+	Body         string
+	NetworkError string
+}
+
+// Session is the state of one page's Kakao object (the app key Kakao.init accepted,
+// the hosts requests go to) and the function from each call to its [Plan]. It does no
+// I/O and reads no clock: the bridge feeds it every call and answer, in order.
+type Session struct {
+	appKey      string
+	initialized bool
+	hosts       Hosts
+	hostsErr    error
+}
+
+// NewSession returns the session of a page whose script tag says emulator (the
+// data-emulator base URL, "" for Kakao's hosts). An invalid emulator URL is not fatal:
+// every Share call then fails with an error naming data-emulator.
+func NewSession(emulator string) *Session {
+	s := &Session{hosts: ProductionHosts}
+	if emulator != "" {
+		h, err := EmulatorHosts(emulator)
+		if err != nil {
+			s.hostsErr = &Error{Code: CodeIllegalArgument, Field: "data-emulator",
+				Message: "kshare: the data-emulator attribute of the script tag is not a base URL", Reason: err.Error()}
+		}
+		s.hosts = h
+	}
+	return s
+}
+
+// Initialized reports whether Kakao.init has accepted an app key (and no
+// Kakao.cleanup has cleared it since).
+func (s *Session) Initialized() bool { return s.initialized }
+
+// Run returns the plan of one call. It never panics on any Invocation: every failure is
+// a Plan whose Throw, or whose reject or raise step, is an *Error.
+//
+//	init(key)              Throw AlreadyInitialized or the key's error, else the key is kept
+//	isInitialized()        Return true or false
+//	cleanup()              unbind every button, forget the key
+//	Share.send*(s)         Throw a validation error; else the web-sharer steps (open,
+//	                       submit, resolve) or the talk steps (fetch the template
+//	                       validation, then from its Answer: launch KakaoTalk and
+//	                       resolve, or navigate to picker/failed and reject)
+//	Share.create*Button(s) Throw a validation error (the container included), else bind;
+//	                       with Click: the steps of the send, failures raised
+//	Share.uploadImage, scrapImage, deleteImage
+//	                       Throw a validation error; else fetch, then from its Answer
+//	                       resolve with Kakao's body or reject with its error
+//	Share.cleanup()        unbind every button
+func (s *Session) Run(inv Invocation) Plan {
+	switch inv.Call {
+	case "init":
+		return s.init(inv.Arg, inv.ArgError)
+	case "isInitialized":
+		return Plan{Return: jsvalue.Bool(s.initialized)}
+	case "cleanup":
+		s.appKey, s.initialized = "", false
+		return Plan{Steps: []Step{{Op: OpUnbindAll}}}
+	}
+	if !strings.HasPrefix(inv.Call, "Share.") {
+		return Plan{Throw: Internal("unknown call " + jsvalue.Quote(inv.Call))}
+	}
+	if !s.initialized {
+		return refused(NotInitialized(inv.Call))
+	}
+	if s.hostsErr != nil {
+		return refused(s.hostsErr)
+	}
+	if inv.ArgError != nil {
+		return refused(inv.ArgError)
+	}
+	env := inv.Env
+	env.AppKey = s.appKey
+	switch call := Call(inv.Call); call {
+	case SendDefault, SendCustom, SendScrap:
+		return s.send(call, env, inv, sendMode)
+	case CreateDefaultButton, CreateCustomButton, CreateScrapButton:
+		if inv.Click {
+			return s.send(call, env, inv, clickMode)
+		}
+		return s.create(call, inv)
+	case UploadImage:
+		return s.upload(env, inv)
+	case ScrapImage, DeleteImage:
+		return s.imageByURL(call, env, inv)
+	case "Share.cleanup":
+		return Plan{Steps: []Step{{Op: OpUnbindAll}}}
+	}
+	return refused(Internal("unknown call " + jsvalue.Quote(inv.Call)))
+}
+
+// refused is the plan of a call that throws: the sharer window opened for it in the
+// click, if any, is closed.
+func refused(err error) Plan {
+	return Plan{Throw: err, Steps: []Step{{Op: OpClose}}}
+}
+
+func (s *Session) init(arg jsvalue.Value, argErr error) Plan {
+	if s.initialized {
+		return Plan{Throw: AlreadyInitialized()}
+	}
+	if argErr != nil {
+		return Plan{Throw: argErr}
+	}
+	key, err := CheckAppKey(arg)
+	if err != nil {
+		return Plan{Throw: err}
+	}
+	s.appKey, s.initialized = key, true
+	return Plan{}
+}
+
+// send is the plan of sendDefault, sendCustom and sendScrap, and of a click on a
+// create*Button container (validated when it was bound; m is clickMode).
+func (s *Session) send(call Call, env Env, inv Invocation, m mode) Plan {
+	req, err := Parse(call, inv.Arg, nil)
+	if err != nil {
+		if m == clickMode {
+			return Plan{Steps: append([]Step{{Op: OpClose}}, m.fail(err, false)...)}
+		}
+		return refused(err)
+	}
+	switch {
+	case inv.Answer != nil:
+		return Plan{Steps: talkAnswerSteps(req, env, s.hosts, *inv.Answer, m)}
+	case req.Path(env) == PathWebSharer:
+		return Plan{Steps: sharerSteps(req, env, s.hosts, inv.Screen, m)}
+	}
+	return Plan{Steps: talkSteps(req, env, s.hosts)}
+}
+
+// create is the plan of create*Button: everything validated now (difference 2), the
+// container judged from the loader's lookup after the top-level rules, then bound.
+func (s *Session) create(call Call, inv Invocation) Plan {
+	_, err := Parse(call, inv.Arg, func(c jsvalue.Value) error {
+		switch {
+		case inv.Container.Found:
+			return nil
+		case inv.Container.SelectorError != "":
+			return InvalidSelector(c.Str, inv.Container.SelectorError)
+		}
+		return ContainerNotFound(c.Str)
+	})
+	if err != nil {
+		return Plan{Throw: err}
+	}
+	return Plan{Steps: []Step{{Op: OpBind}}}
+}
+
+func (s *Session) upload(env Env, inv Invocation) Plan {
+	uploads, err := ParseUpload(inv.Arg)
+	if err != nil {
+		return Plan{Throw: err}
+	}
+	if inv.Answer != nil {
+		return Plan{Steps: imageAnswerSteps(*inv.Answer)}
+	}
+	files := make([]int, len(uploads))
+	for i, u := range uploads {
+		files[i] = u.File.Ref
+	}
+	return Plan{Steps: []Step{{Op: OpFetch, Request: UploadRequest(env, s.hosts), Files: files}}}
+}
+
+func (s *Session) imageByURL(call Call, env Env, inv Invocation) Plan {
+	url, err := ParseImageURL(call, inv.Arg)
+	if err != nil {
+		return Plan{Throw: err}
+	}
+	if inv.Answer != nil {
+		return Plan{Steps: imageAnswerSteps(*inv.Answer)}
+	}
+	build := DeleteImageRequest
+	if call == ScrapImage {
+		build = ScrapImageRequest
+	}
+	return Plan{Steps: []Step{{Op: OpFetch, Request: build(env, s.hosts, url)}}}
+}

@@ -1,0 +1,455 @@
+package bridge
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kshare/kshare/share"
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// The bounds of the loader's walk (see the package documentation), stamped into
+// kshare.js by the build.
+const (
+	// MaxValues is how many values one call's argument may hold. KakaoTalk carries a
+	// message of at most share.MaxTalkLinkLength (10,000) UTF-16 units and every value
+	// takes at least one of them, so no share KakaoTalk can deliver has more.
+	MaxValues = share.MaxTalkLinkLength
+	// MaxText is how many UTF-16 units of text (strings and keys) one call may carry:
+	// 100 times KakaoTalk's message size limit, room for what the web sharer takes
+	// (it documents no limit of its own) while a 10 MB string is refused unread.
+	MaxText = 100 * share.MaxTalkLinkLength
+	// MaxDepth is how deep values may nest (a share nests five levels at most).
+	MaxDepth = 64
+)
+
+// Decode reads one call text of the loader (see the package documentation). It never
+// panics; a text it cannot read is an internal error. A walk the loader stopped is no
+// error of Decode: the Invocation's ArgError holds the KakaoError of its field
+// (share.CodeUnserializable or share.CodeTooLarge), for the session to report in turn.
+func Decode(text string) (share.Invocation, error) {
+	name, rest, ok := strings.Cut(text, "\n")
+	if !ok {
+		return share.Invocation{}, share.Internal("the call text has no name line")
+	}
+	d := &decoder{s: rest}
+	inv, err := d.invocation(name)
+	if err == errMalformed {
+		return share.Invocation{Call: name}, share.Internal("the call text is malformed at byte " + strconv.Itoa(d.i))
+	}
+	return inv, err
+}
+
+// errMalformed marks a text the decoder cannot read (a bug in the loader, never the
+// page's doing).
+var errMalformed = &share.Error{Code: share.CodeInternal, Message: "malformed call text"}
+
+type decoder struct {
+	s string
+	i int
+}
+
+func (d *decoder) invocation(name string) (share.Invocation, error) {
+	inv := share.Invocation{Call: name}
+	for d.i < len(d.s) {
+		tag := d.s[d.i]
+		d.i++
+		var err error
+		switch tag {
+		case 'E':
+			err = d.env(&inv)
+		case 'K':
+			inv.Click = true
+		case 'L':
+			err = d.lookup(&inv.Container)
+		case 'A':
+			inv.Answer = &share.Answer{}
+			err = d.answer(inv.Answer)
+		case 'V':
+			inv.Arg, err = d.value(0)
+			if err == nil && d.i != len(d.s) {
+				err = errMalformed
+			}
+			return inv, err
+		case '!':
+			inv.ArgError = d.stop(name)
+			if inv.ArgError == errMalformed {
+				return inv, errMalformed
+			}
+			return inv, nil
+		default:
+			err = errMalformed
+		}
+		if err != nil {
+			return inv, err
+		}
+	}
+	return inv, nil
+}
+
+func (d *decoder) env(inv *share.Invocation) error {
+	e := &inv.Env
+	var mtp float64
+	for _, p := range []*string{&e.UserAgent, &e.Platform, &e.Language} {
+		if err := d.plainString(p); err != nil {
+			return err
+		}
+	}
+	if err := d.plainNumber(&mtp); err != nil {
+		return err
+	}
+	if err := d.plainString(&e.Origin); err != nil {
+		return err
+	}
+	if mtp > 0 && mtp < 1<<20 {
+		e.MaxTouchPoints = int(mtp)
+	}
+	sc := &inv.Screen
+	for _, p := range []*float64{&sc.Width, &sc.Height, &sc.Left, &sc.Top} {
+		if err := d.plainNumber(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *decoder) lookup(l *share.Lookup) error {
+	if d.i >= len(d.s) {
+		return errMalformed
+	}
+	c := d.s[d.i]
+	d.i++
+	switch c {
+	case '1':
+		l.Found = true
+	case '0':
+	case 'x':
+		if err := d.plainString(&l.SelectorError); err != nil {
+			return err
+		}
+		if l.SelectorError == "" {
+			l.SelectorError = "invalid selector"
+		}
+	default:
+		return errMalformed
+	}
+	return nil
+}
+
+func (d *decoder) answer(a *share.Answer) error {
+	var status float64
+	if err := d.plainNumber(&status); err != nil {
+		return err
+	}
+	if status >= 0 && status < 1000 {
+		a.Status = int(status)
+	}
+	if err := d.plainString(&a.Body); err != nil {
+		return err
+	}
+	if err := d.plainString(&a.NetworkError); err != nil {
+		return err
+	}
+	if a.NetworkError == "" && a.Status == 0 {
+		a.NetworkError = "no answer"
+	}
+	return nil
+}
+
+// stop reads a '!' section: the walk stopped at a path, for a reason.
+func (d *decoder) stop(call string) error {
+	if d.i >= len(d.s) {
+		return errMalformed
+	}
+	reason := d.s[d.i]
+	d.i++
+	var n float64
+	if err := d.plainNumber(&n); err != nil || n < 0 || n > MaxDepth+1 {
+		return errMalformed
+	}
+	path := ""
+	for k := 0; k < int(n); k++ {
+		key, err := d.value(MaxDepth)
+		if err != nil {
+			return err
+		}
+		switch key.Kind {
+		case jsvalue.Number:
+			path += "[" + strconv.Itoa(int(key.Num)) + "]"
+		case jsvalue.String:
+			if path != "" {
+				path += "."
+			}
+			path += key.Str
+		default:
+			return errMalformed
+		}
+	}
+	var detail string
+	if err := d.plainString(&detail); err != nil {
+		return err
+	}
+	if path == "" {
+		path = "settings"
+		if call == "init" {
+			path = "appKey"
+		}
+	}
+	switch reason {
+	case 'c':
+		return share.Unserializable(path, "it contains itself (a cycle)")
+	case 'd':
+		return share.Unserializable(path, "nested deeper than "+strconv.Itoa(MaxDepth)+" levels")
+	case 'g':
+		return share.Unserializable(path, "reading it threw "+boundedText(detail))
+	case 'n':
+		return share.TooLarge(path, "it holds "+boundedText(detail)+" values; kshare reads at most "+
+			strconv.Itoa(MaxValues)+" per call (no message KakaoTalk can carry has more)")
+	case 't':
+		return share.TooLarge(path, "a string of "+boundedText(detail)+" characters; kshare reads at most "+
+			strconv.Itoa(MaxText)+" characters of text per call")
+	}
+	return errMalformed
+}
+
+// boundedText cuts a text the page made (what a getter threw) for a message.
+func boundedText(s string) string {
+	if utf8.RuneCountInString(s) <= 2*jsvalue.MaxQuoted {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:2*jsvalue.MaxQuoted]) + "…"
+}
+
+func (d *decoder) plainString(p *string) error {
+	v, err := d.value(MaxDepth)
+	if err != nil {
+		return err
+	}
+	if v.Kind != jsvalue.String || v.Boxed {
+		return errMalformed
+	}
+	*p = v.Str
+	return nil
+}
+
+func (d *decoder) plainNumber(p *float64) error {
+	v, err := d.value(MaxDepth)
+	if err != nil {
+		return err
+	}
+	if v.Kind != jsvalue.Number || v.Boxed {
+		return errMalformed
+	}
+	*p = v.Num
+	return nil
+}
+
+// value reads one value token; depth counts the objects and arrays around it.
+func (d *decoder) value(depth int) (jsvalue.Value, error) {
+	if d.i >= len(d.s) || depth > MaxDepth {
+		return jsvalue.Value{}, errMalformed
+	}
+	tag := d.s[d.i]
+	d.i++
+	switch tag {
+	case 'u':
+		return jsvalue.Value{}, nil
+	case 'n':
+		return jsvalue.NullValue(), nil
+	case 't', 'f':
+		return jsvalue.Bool(tag == 't'), nil
+	case 'T', 'F':
+		return jsvalue.Value{Kind: jsvalue.Boolean, Boxed: true, Bool: tag == 'T'}, nil
+	case 'd', 'D':
+		f, err := d.number()
+		return jsvalue.Value{Kind: jsvalue.Number, Num: f, Boxed: tag == 'D'}, err
+	case 's', 'w', 'S', 'W':
+		s, err := d.str()
+		return jsvalue.Value{Kind: jsvalue.String, Str: s, IllFormed: tag == 'w' || tag == 'W', Boxed: tag == 'S' || tag == 'W'}, err
+	case 'a':
+		return d.array(depth)
+	case 'o':
+		return d.object(depth)
+	case 'j':
+		j, err := d.value(depth + 1)
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		if d.i >= len(d.s) || d.s[d.i] != 'o' {
+			return jsvalue.Value{}, errMalformed
+		}
+		d.i++
+		o, err := d.object(depth)
+		o.JSON = &j
+		return o, err
+	case 'c', 'e':
+		ref, err := d.ref()
+		kind := jsvalue.Function
+		if tag == 'e' {
+			kind = jsvalue.Element
+		}
+		return jsvalue.Value{Kind: kind, Ref: ref}, err
+	case 'p':
+		return d.file()
+	case 'x':
+		return jsvalue.Value{Kind: jsvalue.Other}, nil
+	}
+	return jsvalue.Value{}, errMalformed
+}
+
+// count reads "<n>:" and checks n against what is left of the text (every element
+// takes at least one byte), so that no count can make the decoder allocate more.
+func (d *decoder) count() (int, error) {
+	n, err := d.digits(':')
+	if err != nil || n > len(d.s)-d.i {
+		return 0, errMalformed
+	}
+	return n, nil
+}
+
+// digits reads a decimal number ended by end.
+func (d *decoder) digits(end byte) (int, error) {
+	n, start := 0, d.i
+	for d.i < len(d.s) && d.s[d.i] != end {
+		c := d.s[d.i]
+		if c < '0' || c > '9' || d.i-start > 9 {
+			return 0, errMalformed
+		}
+		n = n*10 + int(c-'0')
+		d.i++
+	}
+	if d.i == start || d.i >= len(d.s) {
+		return 0, errMalformed
+	}
+	d.i++ // end
+	return n, nil
+}
+
+func (d *decoder) number() (float64, error) {
+	end := strings.IndexByte(d.s[d.i:], ';')
+	if end < 0 {
+		return 0, errMalformed
+	}
+	text := d.s[d.i : d.i+end]
+	d.i += end + 1
+	switch text {
+	case "NaN":
+		return math.NaN(), nil
+	case "Infinity":
+		return math.Inf(1), nil
+	case "-Infinity":
+		return math.Inf(-1), nil
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, errMalformed
+	}
+	return f, nil
+}
+
+// str reads "<len>:<chars>", len in UTF-16 units of the text as JavaScript had it.
+func (d *decoder) str() (string, error) {
+	n, err := d.count()
+	if err != nil {
+		return "", err
+	}
+	start := d.i
+	for units := 0; units < n; {
+		if d.i >= len(d.s) {
+			return "", errMalformed
+		}
+		c := d.s[d.i]
+		if c < utf8.RuneSelf {
+			d.i++
+			units++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(d.s[d.i:])
+		d.i += size
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	return d.s[start:d.i], nil
+}
+
+func (d *decoder) array(depth int) (jsvalue.Value, error) {
+	n, err := d.count()
+	if err != nil {
+		return jsvalue.Value{}, err
+	}
+	elems := make([]jsvalue.Value, n)
+	for i := range elems {
+		if elems[i], err = d.value(depth + 1); err != nil {
+			return jsvalue.Value{}, err
+		}
+	}
+	return jsvalue.Value{Kind: jsvalue.Array, Elems: elems}, nil
+}
+
+func (d *decoder) object(depth int) (jsvalue.Value, error) {
+	n, err := d.count()
+	if err != nil {
+		return jsvalue.Value{}, err
+	}
+	members := make([]jsvalue.Member, n)
+	for i := range members {
+		k, err := d.value(MaxDepth)
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		if k.Kind != jsvalue.String || k.Boxed {
+			return jsvalue.Value{}, errMalformed
+		}
+		v, err := d.value(depth + 1)
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		if k.IllFormed {
+			// A key with a lone surrogate is reported as its value's: it cannot be
+			// written either (difference 13).
+			v.IllFormed = true
+		}
+		members[i] = jsvalue.Member{Key: k.Str, Value: v}
+	}
+	return jsvalue.Value{Kind: jsvalue.Object, Members: members}, nil
+}
+
+func (d *decoder) ref() (int, error) {
+	n, err := d.digits(';')
+	return n + 1, err
+}
+
+func (d *decoder) file() (jsvalue.Value, error) {
+	if d.i >= len(d.s) {
+		return jsvalue.Value{}, errMalformed
+	}
+	blob := d.s[d.i] == 'b'
+	if !blob && d.s[d.i] != 'f' {
+		return jsvalue.Value{}, errMalformed
+	}
+	d.i++
+	ref, err := d.ref()
+	if err != nil {
+		return jsvalue.Value{}, err
+	}
+	size, err := d.number()
+	if err != nil {
+		return jsvalue.Value{}, err
+	}
+	info := &jsvalue.FileInfo{Blob: blob, Size: int64(size)}
+	if err := d.plainString(&info.Name); err != nil {
+		return jsvalue.Value{}, err
+	}
+	if err := d.plainString(&info.Type); err != nil {
+		return jsvalue.Value{}, err
+	}
+	if blob {
+		info.Name = "blob"
+	}
+	return jsvalue.Value{Kind: jsvalue.File, File: info, Ref: ref, Members: []jsvalue.Member{}}, nil
+}

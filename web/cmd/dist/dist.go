@@ -1,0 +1,164 @@
+package main
+
+import (
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/kshare/kshare/share"
+	"github.com/kshare/kshare/wasm/bridge"
+	"github.com/kshare/kshare/web/static"
+)
+
+// options are the inputs of one build.
+type options struct {
+	out, loader, types, exec, emulator string
+}
+
+// build is what write wrote: the loaders with their integrity.
+type build struct {
+	loaders []stamped
+}
+
+type stamped struct {
+	name, sri string
+}
+
+// asset is a file the loader fetches, as stamped into it.
+type asset struct {
+	V   string `json:"v"`
+	SRI string `json:"sri"`
+}
+
+// write writes the build of o into o.out (see the command's documentation).
+func write(o options) (build, error) {
+	if o.emulator != "" {
+		if _, err := share.EmulatorHosts(o.emulator); err != nil {
+			return build{}, fmt.Errorf("-emulator: %w", err)
+		}
+	}
+	wasm, err := os.ReadFile(filepath.Join(o.out, "kshare.wasm"))
+	if err != nil {
+		return build{}, fmt.Errorf("%w (build the engine first: GOOS=js GOARCH=wasm go build -o %s/kshare.wasm ./wasm)", err, o.out)
+	}
+	execSrc, err := os.ReadFile(o.exec)
+	if err != nil {
+		return build{}, err
+	}
+	loader, err := os.ReadFile(o.loader)
+	if err != nil {
+		return build{}, err
+	}
+	types, err := os.ReadFile(o.types)
+	if err != nil {
+		return build{}, err
+	}
+	exec := wrapExec(execSrc)
+	assets := map[string]asset{
+		"kshare.wasm":  {V: static.ContentHash(wasm), SRI: sri(wasm)},
+		"wasm_exec.js": {V: static.ContentHash(exec), SRI: sri(exec)},
+	}
+	var b build
+	files := map[string][]byte{"wasm_exec.js": exec, "kakao-share.d.ts": types}
+	for _, l := range []struct {
+		name, emulator, base string
+	}{
+		{"kshare.js", o.emulator, ""},
+		{"emulated/kshare.js", "self", "../"},
+	} {
+		text, err := stamp(string(loader), assets, l.emulator, l.base)
+		if err != nil {
+			return build{}, fmt.Errorf("%s: %w", o.loader, err)
+		}
+		files[l.name] = []byte(text)
+		b.loaders = append(b.loaders, stamped{l.name, sri([]byte(text))})
+	}
+	var list strings.Builder
+	for _, l := range b.loaders {
+		fmt.Fprintf(&list, "%s %s\n", l.sri, l.name)
+	}
+	files["integrity.txt"] = []byte(list.String())
+	for name, data := range files {
+		path := filepath.Join(o.out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return build{}, err
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return build{}, err
+		}
+	}
+	return b, nil
+}
+
+// sri returns the Subresource Integrity value of b: "sha384-" and the base64 SHA-384.
+func sri(b []byte) string {
+	sum := sha512.Sum384(b)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// wrapExec wraps Go's wasm_exec.js into a call of __kshare.exec, which runs it with a
+// sandbox as globalThis and as the scope of its bare names (its "use strict" is no
+// directive inside the block; its class bodies stay strict).
+func wrapExec(src []byte) []byte {
+	return []byte("/* Go's wasm_exec.js (" + runtime.Version() + "), wrapped by kshare's build: kshare.js runs it with a sandbox\n" +
+		" * as globalThis, so that Go, fs, process and path never become globals of the page. */\n" +
+		"window.__kshare.exec(function (globalThis) { with (globalThis) {\n" + string(src) + "\n}});\n")
+}
+
+// markers are the stamps of the loader, each of which must be written exactly once.
+var markers = []string{"/*@version*/'0.0.0-dev'", "/*@assets*/{}", "/*@emulator*/''",
+	"/*@limits*/[10000, 1000000, 64]", "/*@gesture*/null"}
+
+// stamp replaces the loader's markers and minifies it.
+func stamp(src string, assets map[string]asset, emulator, base string) (string, error) {
+	withBase := map[string]any{"base": base}
+	for k, v := range assets {
+		withBase[k] = v
+	}
+	values := []any{share.SDKVersion, withBase, emulator, []int{bridge.MaxValues, bridge.MaxText, bridge.MaxDepth}, json.RawMessage(share.PopupRuleJSON())}
+	for i, m := range markers {
+		if n := strings.Count(src, m); n != 1 {
+			return "", fmt.Errorf("the marker %s is there %d times, not once", m, n)
+		}
+		v, err := json.Marshal(values[i])
+		if err != nil {
+			return "", err
+		}
+		src = strings.Replace(src, m, string(v), 1)
+	}
+	if strings.Contains(src, "/*@") {
+		return "", errors.New("a marker the build does not know is left: " + regexp.MustCompile(`/\*@\w*\*/`).FindString(src))
+	}
+	return minify(src)
+}
+
+// minify shrinks the stamped loader with esbuild (whitespace, identifiers, syntax),
+// keeping the ES2017 the source is written in.
+func minify(src string) (string, error) {
+	r := api.Transform(src, api.TransformOptions{
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		Target:            api.ES2017,
+		Loader:            api.LoaderJS,
+		LegalComments:     api.LegalCommentsNone,
+	})
+	if len(r.Errors) > 0 {
+		m := r.Errors[0]
+		where := ""
+		if m.Location != nil {
+			where = fmt.Sprintf("line %d: ", m.Location.Line)
+		}
+		return "", errors.New(where + m.Text)
+	}
+	return string(r.Code), nil
+}
