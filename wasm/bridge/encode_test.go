@@ -1,0 +1,138 @@
+package bridge
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kshare/kshare/share"
+	"github.com/kshare/kshare/share/jsvalue"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite js/testdata/plans.json")
+
+func TestEncodeWritesEveryStep(t *testing.T) {
+	p := share.Plan{
+		Return: jsvalue.Bool(true),
+		Steps: []share.Step{
+			{Op: share.OpOpen, Popup: share.Popup{URL: "u", Name: "sharer", Features: "width=480"},
+				Else: []share.Step{{Op: share.OpReject, Err: share.PopupBlocked()}}},
+			{Op: share.OpSubmit, Form: share.Form{Action: "a", Target: "sharer", Fields: []share.Field{{"app_key", "k"}, {"validation_params", `{"x":"\""}`}}},
+				Wait: 400, Else: []share.Step{{Op: share.OpClose}}},
+			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "f", Header: []share.Header{{"KA", "sdk/2.7.4"}}, FileField: "file"}, Files: []int{1, 3}},
+			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "g", Body: "image_url=x"}},
+			{Op: share.OpWait, Wait: 100},
+			{Op: share.OpNavigate, URL: "intent://send"},
+			{Op: share.OpIframe, URL: "kakaolink://send"},
+			{Op: share.OpIfVisible, Then: []share.Step{{Op: share.OpNavigate, URL: "market://"}}},
+			{Op: share.OpResolve, Value: jsvalue.Obj(jsvalue.M("path", jsvalue.Str("talk")))},
+			{Op: share.OpResolve},
+			{Op: share.OpRaise, Err: errors.New("not a share error")},
+			{Op: share.OpWarn, Text: "KakaoWarning: x"},
+			{Op: share.OpBind},
+			{Op: share.OpUnbindAll},
+		},
+	}
+	want := `{"return":true,"steps":[` +
+		`{"op":"open","url":"u","name":"sharer","features":"width=480","else":[{"op":"reject","error":{"name":"KakaoError","message":"the browser blocked the KakaoTalk sharing popup (call send* from a click handler, or allow popups for this site)","code":"popup-blocked","field":""}}]},` +
+		`{"op":"submit","action":"a","target":"sharer","fields":[["app_key","k"],["validation_params","{\"x\":\"\\\"\"}"]],"wait":400,"else":[{"op":"close"}]},` +
+		`{"op":"fetch","method":"POST","url":"f","headers":[["KA","sdk/2.7.4"]],"files":{"name":"file","refs":[0,2]}},` +
+		`{"op":"fetch","method":"POST","url":"g","headers":[],"body":"image_url=x"},` +
+		`{"op":"wait","ms":100},{"op":"navigate","url":"intent://send"},{"op":"iframe","url":"kakaolink://send"},` +
+		`{"op":"ifVisible","then":[{"op":"navigate","url":"market://"}]},` +
+		`{"op":"resolve","value":{"path":"talk"}},{"op":"resolve","value":null},` +
+		`{"op":"raise","error":{"name":"KakaoError","message":"kshare: internal error (not a share error)","code":"internal-error","field":""}},` +
+		`{"op":"warn","text":"KakaoWarning: x"},{"op":"bind"},{"op":"unbindAll"}]}`
+	assert.Equal(t, want, Encode(p))
+	assert.True(t, json.Valid([]byte(Encode(p))))
+}
+
+func TestEncodeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"a KakaoError", &share.Error{Code: share.CodeMissingKeys, Field: "content", Message: "Missing required keys: content at Share.sendDefault", Reason: "required"},
+			`{"throw":{"name":"KakaoError","message":"Missing required keys: content at Share.sendDefault (at content: required)","code":"missing-keys","field":"content"}}`},
+		{"the official plain Error", &share.Error{Code: share.CodeParamsNotObject, Field: "settings", Message: "params should be an Object", Plain: true},
+			`{"throw":{"name":"Error","message":"params should be an Object (at settings)","code":"params-not-object","field":"settings"}}`},
+		{"Kakao's error: its body, its numeric code and the status as properties", share.KAPIError(400, `{"code":-602,"msg":"too large","name":"x","recovery_action":"NONE"}`),
+			`{"throw":{"name":"KakaoError","message":"too large","code":"kapi-error","field":"","props":{"code":-602,"msg":"too large","recovery_action":"NONE","status":400}}}`},
+		{"Kakao's error with a text body", share.KAPIError(502, "Bad Gateway"),
+			`{"throw":{"name":"KakaoError","message":"Kakao answered HTTP 502","code":"kapi-error","field":"","props":{"status":502}}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Encode(share.Plan{Throw: tt.err}))
+		})
+	}
+}
+
+// recordedPlans are the plans js/testdata/plans.json holds: the loader's tests run the
+// loader on them (node --test js/) to show that it carries them out as they are.
+func recordedPlans(t *testing.T) []recorded {
+	env := share.Env{Language: "ko-KR", Platform: "Win32", Origin: "https://page.example",
+		UserAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"}
+	android := env
+	android.Platform = "Linux armv81"
+	android.UserAgent = "Mozilla/5.0 (Linux; Android 9; SM-G960N) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Mobile Safari/537.36"
+	feed := jsvalue.Obj(jsvalue.M("objectType", jsvalue.Str("text")), jsvalue.M("text", jsvalue.Str("오늘의 디저트")),
+		jsvalue.M("link", jsvalue.Obj(jsvalue.M("webUrl", jsvalue.Str("https://developers.kakao.com")))),
+		jsvalue.M("serverCallbackArgs", jsvalue.Obj(jsvalue.M("key", jsvalue.Str("value")))))
+	button := jsvalue.Obj(append(append([]jsvalue.Member(nil), feed.Members...), jsvalue.M("container", jsvalue.Value{Kind: jsvalue.Element, Ref: 1}))...)
+	file := jsvalue.Value{Kind: jsvalue.File, Ref: 1, File: &jsvalue.FileInfo{Name: "a.png", Size: 10, Type: "image/png"}}
+	upload := jsvalue.Obj(jsvalue.M("file", jsvalue.Arr(file)))
+	ok := &share.Answer{Status: 200, Body: `{"template_id":0,"template_args":{},"template_msg":{"P":{"TP":"Text"},"C":{"TI":{"TD":{"T":"x"}}}}}`}
+	scr := share.Screen{Width: 1280, Height: 800}
+	cases := []struct {
+		name string
+		inv  share.Invocation
+	}{
+		{"desktop send", share.Invocation{Call: "Share.sendDefault", Arg: feed, Env: env, Screen: scr}},
+		{"desktop click", share.Invocation{Call: "Share.createDefaultButton", Arg: button, Env: env, Screen: scr, Click: true}},
+		{"validation error", share.Invocation{Call: "Share.sendDefault", Arg: jsvalue.Obj(jsvalue.M("objectType", jsvalue.Str("text")))}},
+		{"bind", share.Invocation{Call: "Share.createDefaultButton", Arg: button, Container: share.Lookup{Found: true}}},
+		{"talk send", share.Invocation{Call: "Share.sendDefault", Arg: feed, Env: android}},
+		{"talk answer", share.Invocation{Call: "Share.sendDefault", Arg: feed, Env: android, Answer: ok}},
+		{"talk failure", share.Invocation{Call: "Share.sendDefault", Arg: feed, Env: android,
+			Answer: &share.Answer{Status: 401, Body: `{"code":-401,"msg":"domain mismatched! caller=https://page.example. check out registered web domains."}`}}},
+		{"upload", share.Invocation{Call: "Share.uploadImage", Arg: upload, Env: env}},
+		{"upload answer", share.Invocation{Call: "Share.uploadImage", Arg: upload, Env: env,
+			Answer: &share.Answer{Status: 200, Body: `{"infos":{"original":{"url":"https://k.kakaocdn.net/a.png","width":1,"height":1}}}`}}},
+		{"cleanup", share.Invocation{Call: "cleanup"}},
+	}
+	var out []recorded
+	for _, c := range cases {
+		s := share.NewSession("")
+		s.Run(share.Invocation{Call: "init", Arg: jsvalue.Str("js-key")})
+		out = append(out, recorded{Name: c.name, Plan: json.RawMessage(Encode(s.Run(c.inv)))})
+	}
+	return out
+}
+
+type recorded struct {
+	Name string          `json:"name"`
+	Plan json.RawMessage `json:"plan"`
+}
+
+// TestRecordedPlans keeps js/testdata/plans.json what the engine answers (go test
+// ./wasm/bridge -run TestRecordedPlans -update rewrites it).
+func TestRecordedPlans(t *testing.T) {
+	path := filepath.Join("..", "..", "js", "testdata", "plans.json")
+	got, err := json.MarshalIndent(recordedPlans(t), "", "  ")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "go test ./wasm/bridge -run TestRecordedPlans -update writes it")
+	assert.Equal(t, string(want), string(got))
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kshare/kshare/share"
+	"github.com/kshare/kshare/wasm/bridge"
+	"github.com/kshare/kshare/web/static"
+)
+
+var update = flag.Bool("update", false, "rewrite js/testdata/stamps.json and browsers.json")
+
+// fakeBuild is a build directory with a made-up engine, and the inputs of the build.
+func fakeBuild(t *testing.T) options {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "kshare.wasm"), []byte("\x00asm fake engine"), 0o644))
+	execFile := filepath.Join(t.TempDir(), "wasm_exec.js")
+	require.NoError(t, os.WriteFile(execFile, []byte("\"use strict\";\n(() => { globalThis.Go = class {}; })();\n"), 0o644))
+	return options{out: dir, loader: filepath.Join("..", "..", "..", "js", "kshare.js"),
+		types: filepath.Join("..", "..", "..", "js", "kakao-share.d.ts"), exec: execFile}
+}
+
+func sri384(b []byte) string {
+	sum := sha512.Sum384(b)
+	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+// stampedAssets reads the assets object the build stamped into a loader.
+func stampedAssets(t *testing.T, loader []byte) map[string]json.RawMessage {
+	t.Helper()
+	i := bytes.Index(loader, []byte(`{base:`))
+	require.GreaterOrEqual(t, i, 0, "the assets are stamped")
+	end := bytes.Index(loader[i:], []byte("}}")) + 2
+	js := string(loader[i : i+end])
+	for _, k := range []string{"base", "v", "sri"} {
+		js = strings.ReplaceAll(js, k+":", `"`+k+`":`)
+	}
+	var out map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(js), &out), js)
+	return out
+}
+
+func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
+	o := fakeBuild(t)
+	var stdout bytes.Buffer
+	require.NoError(t, run([]string{"-out", o.out, "-exec", o.exec, "-js", o.loader, "-types", o.types}, &stdout))
+
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(o.out, name))
+		require.NoError(t, err)
+		return b
+	}
+	wasm, exec, loader, emulated := read("kshare.wasm"), read("wasm_exec.js"), read("kshare.js"), read("emulated/kshare.js")
+	assert.Equal(t, sri384(loader)+" kshare.js\n"+sri384(emulated)+" emulated/kshare.js\n", string(read("integrity.txt")))
+	assert.Contains(t, stdout.String(), `integrity="`+sri384(loader)+`"`, "the script tag is printed")
+
+	for _, l := range []struct {
+		name string
+		text []byte
+		base string
+	}{{"kshare.js", loader, `""`}, {"emulated/kshare.js", emulated, `"../"`}} {
+		t.Run(l.name, func(t *testing.T) {
+			a := stampedAssets(t, l.text)
+			assert.JSONEq(t, `{"v":"`+static.ContentHash(wasm)+`","sri":"`+sri384(wasm)+`"}`, string(a["kshare.wasm"]))
+			assert.JSONEq(t, `{"v":"`+static.ContentHash(exec)+`","sri":"`+sri384(exec)+`"}`, string(a["wasm_exec.js"]))
+			assert.Equal(t, l.base, string(a["base"]))
+			assert.NotContains(t, string(l.text), "/*@", "no marker is left")
+			assert.Contains(t, string(l.text), `"`+share.SDKVersion+`"`)
+		})
+	}
+	assert.Contains(t, string(emulated), `"self"`, "the emulated copy defaults to its own origin's emulator")
+	assert.True(t, bytes.HasPrefix(exec, []byte("/* Go's wasm_exec.js")), "wasm_exec.js is wrapped")
+	assert.Contains(t, string(exec), "window.__kshare.exec(function (globalThis) { with (globalThis) {\n\"use strict\";")
+
+	if node, err := exec2("node"); err == nil {
+		for _, name := range []string{"kshare.js", "emulated/kshare.js", "wasm_exec.js"} {
+			out, err := exec.Command(node, "--check", filepath.Join(o.out, name)).CombinedOutput()
+			assert.NoError(t, err, "%s parses: %s", name, out)
+		}
+	}
+}
+
+func exec2(name string) (string, error) { return exec.LookPath(name) }
+
+func TestWriteTheEmulatorDefault(t *testing.T) {
+	o := fakeBuild(t)
+	o.emulator = "http://127.0.0.1:8080"
+	_, err := write(o)
+	require.NoError(t, err)
+	loader, err := os.ReadFile(filepath.Join(o.out, "kshare.js"))
+	require.NoError(t, err)
+	assert.Contains(t, string(loader), `"http://127.0.0.1:8080"`)
+}
+
+func TestWriteRefuses(t *testing.T) {
+	tests := []struct {
+		name    string
+		change  func(*options)
+		wantErr string
+	}{
+		{"an emulator that is no base URL", func(o *options) { o.emulator = "ftp://x" }, "-emulator: kshare: data-emulator must be an http(s) base URL"},
+		{"a build without the engine", func(o *options) { o.out = t.TempDir() }, "build the engine first"},
+		{"a missing wasm_exec.js", func(o *options) { o.exec = filepath.Join(t.TempDir(), "none.js") }, "none.js"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := fakeBuild(t)
+			tt.change(&o)
+			_, err := write(o)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
+}
+
+func TestStampRefusesAMarkerMissingOrTwice(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "..", "js", "kshare.js"))
+	require.NoError(t, err)
+	for _, m := range markers {
+		t.Run(m, func(t *testing.T) {
+			_, err := stamp(strings.Replace(string(src), m, "null", 1), nil, "", "")
+			assert.ErrorContains(t, err, "is there 0 times")
+			_, err = stamp(string(src)+"\n"+m, nil, "", "")
+			assert.ErrorContains(t, err, "is there 2 times")
+		})
+	}
+}
+
+// browserCorpus is the user agents of the loader's rule test: whether the sharer window
+// opens inside a click before the engine is ready must be share's answer for each.
+var browserCorpus = []struct {
+	ua    string
+	touch int
+}{
+	{"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 0},
+	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", 0},
+	{"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", 5},
+	{"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", 0},
+	{"Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36", 5},
+	{"Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 5},
+	{"Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36 OPR/80.0", 5},
+	{"Mozilla/5.0 (Linux; Android 12; HUAWEI P50) AppleWebKit/537.36 (KHTML, like Gecko) HuaweiBrowser/13.0 Mobile Safari/537.36", 5},
+	{"Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1", 5},
+	{"Mozilla/5.0 (iPad; CPU OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1", 5},
+	{"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 KAKAOTALK 10.6.5", 0},
+	{"Mozilla/5.0 (Linux; Android 14; SM-S918N; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/124.0 Mobile Safari/537.36 KAKAOTALK 10.6.5", 5},
+	{"Mozilla/5.0 (Android 14; Mobile; rv:125.0) Gecko/125.0 Firefox/125.0", 5},
+	{"Mozilla/5.0 (Windows Phone 10.0; Android 6.0.1; Microsoft; Lumia 950) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/52.0 Mobile Safari/537.36 Edge/15.15063", 5},
+}
+
+// TestLoaderTestdata keeps the files the loader's node tests read from the Go side in
+// step: stamps.json (what the build stamps: the bounds and the sharer window with its
+// browser rule) and browsers.json (share's path for each user agent of the corpus,
+// with the default throughTalk). go test ./web/cmd/dist -run TestLoaderTestdata
+// -update rewrites them.
+func TestLoaderTestdata(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "js", "testdata")
+	stamps, err := json.MarshalIndent(map[string]any{
+		"limits":  []int{bridge.MaxValues, bridge.MaxText, bridge.MaxDepth},
+		"gesture": json.RawMessage(share.PopupRuleJSON()),
+	}, "", "  ")
+	require.NoError(t, err)
+	type row struct {
+		UA    string `json:"ua"`
+		Touch int    `json:"touch"`
+		Talk  bool   `json:"talk"`
+	}
+	var rows []row
+	r := &share.Request{ThroughTalk: true}
+	for _, b := range browserCorpus {
+		rows = append(rows, row{b.ua, b.touch, r.Path(share.Env{UserAgent: b.ua, MaxTouchPoints: b.touch}) == share.PathTalk})
+	}
+	browsers, err := json.MarshalIndent(rows, "", "  ")
+	require.NoError(t, err)
+	for name, want := range map[string][]byte{"stamps.json": append(stamps, '\n'), "browsers.json": append(browsers, '\n')} {
+		path := filepath.Join(dir, name)
+		if *update {
+			require.NoError(t, os.WriteFile(path, want, 0o644))
+		}
+		got, err := os.ReadFile(path)
+		require.NoError(t, err, "go test ./web/cmd/dist -run TestLoaderTestdata -update writes it")
+		assert.Equal(t, string(want), string(got), name)
+	}
+	assert.Contains(t, string(browsers), `"talk": true`)
+	assert.Contains(t, string(browsers), `"talk": false`)
+}
