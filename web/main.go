@@ -13,6 +13,15 @@
 // Flags: -addr (listen address), -dist (the directory of built files), -config (the
 // emulator's app configuration file). It prints the URL once listening and shuts down
 // cleanly on SIGINT or SIGTERM.
+//
+// Every answer carries X-Content-Type-Options: nosniff. The server holds against slow
+// or stuck clients ([defaultLimits]): a request's header must arrive within 5 s and
+// the whole request (the biggest is a 5 MB image upload) within 30 s, its answer must
+// be written within 30 s of the header, an idle keep-alive connection is closed after
+// 60 s, and the request line and header may take 256 KiB (the longest valid request,
+// the /scheme/ link of a share at KakaoTalk's 10,000-character limit, takes about
+// 150 KB). The inbox's event stream extends its own deadlines at each event and
+// heartbeat, so it stays open.
 package main
 
 import (
@@ -47,16 +56,36 @@ func main() {
 	}
 }
 
-// config is what the flags set.
+// config is what the flags set, and the server's limits.
 type config struct {
 	addr       string // listen address
 	dist       string // directory of the built files
 	configPath string // the emulator's app configuration file, "" for its defaults
+	limits     serverLimits
+}
+
+// serverLimits are the http.Server's timeouts and header bound; see the package
+// documentation.
+type serverLimits struct {
+	readHeaderTimeout time.Duration // the request line and header
+	readTimeout       time.Duration // the whole request, body included
+	writeTimeout      time.Duration // from the end of the header to the end of the answer
+	idleTimeout       time.Duration // a keep-alive connection waiting for its next request
+	maxHeaderBytes    int           // the request line and header
+}
+
+// defaultLimits are the limits of `go run ./web`.
+var defaultLimits = serverLimits{
+	readHeaderTimeout: 5 * time.Second,
+	readTimeout:       30 * time.Second,
+	writeTimeout:      30 * time.Second,
+	idleTimeout:       60 * time.Second,
+	maxHeaderBytes:    256 << 10,
 }
 
 // parseFlags reads args; -h prints the usage to stderr and returns flag.ErrHelp.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
-	var c config
+	c := config{limits: defaultLimits}
 	flags := flag.NewFlagSet("kshare-web", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
@@ -86,6 +115,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return serve(ctx, c, stderr)
+}
+
+// serve is run once the flags are read.
+func serve(ctx context.Context, c config, stderr io.Writer) error {
 	dist, err := static.New(c.dist)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("directory %s does not exist: run `make build` first to build kshare into it", c.dist)
@@ -100,7 +134,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	baseURL := "http://" + displayAddr(ln.Addr())
-	in := inbox.New(inbox.DemoAdminKey)
+	in := inbox.New(inbox.DemoAdminKey, inbox.WithWriteTimeout(c.limits.writeTimeout))
 	emulator, err := newEmulator(emulatorSettings{
 		ConfigPath: c.configPath,
 		BaseURL:    baseURL,
@@ -112,9 +146,12 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		return errors.Join(err, in.Close(context.Background()))
 	}
 	srv := &http.Server{
-		Handler:           newMux(dist, demoHandler(), in, emulator),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		Handler:           withSecurityHeaders(newMux(dist, demoHandler(), in, emulator)),
+		ReadHeaderTimeout: c.limits.readHeaderTimeout,
+		ReadTimeout:       c.limits.readTimeout,
+		WriteTimeout:      c.limits.writeTimeout,
+		IdleTimeout:       c.limits.idleTimeout,
+		MaxHeaderBytes:    c.limits.maxHeaderBytes,
 		ErrorLog:          log.New(stderr, "kshare: ", 0),
 	}
 	served := make(chan error, 1)

@@ -68,9 +68,24 @@ type running struct {
 // startRun starts run on a free port with dist and waits until it listens.
 func startRun(t *testing.T, dist string) running {
 	t.Helper()
+	return start(t, func(ctx context.Context, stderr io.Writer) error {
+		return run(ctx, []string{"-addr", "127.0.0.1:0", "-dist", dist}, stderr)
+	})
+}
+
+// startServe starts serve with c (its address a free port) and waits until it listens.
+func startServe(t *testing.T, c config) running {
+	t.Helper()
+	c.addr = "127.0.0.1:0"
+	return start(t, func(ctx context.Context, stderr io.Writer) error { return serve(ctx, c, stderr) })
+}
+
+// start calls serve in a goroutine and waits until it prints its address.
+func start(t *testing.T, serve func(ctx context.Context, stderr io.Writer) error) running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := running{stderr: &lockedBuffer{}, stop: cancel, done: make(chan error, 1)}
-	go func() { r.done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-dist", dist}, r.stderr) }()
+	go func() { r.done <- serve(ctx, r.stderr) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
