@@ -45,11 +45,13 @@ func newDist(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range map[string]string{
-		"kshare.js":        "window.Kakao = {};\n",
-		"kshare.wasm":      "\x00asm\x01\x00\x00\x00",
-		"wasm_exec.js":     "// wasm_exec\n",
-		"kakao-share.d.ts": "declare const Kakao: unknown;\n",
+		"kshare.js":          "window.Kakao = {};\n",
+		"kshare.wasm":        "\x00asm\x01\x00\x00\x00",
+		"wasm_exec.js":       "// wasm_exec\n",
+		"kakao-share.d.ts":   "declare const Kakao: unknown;\n",
+		"emulated/kshare.js": "window.Kakao = {emulated: true};\n",
 	} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
 	}
 	return dir

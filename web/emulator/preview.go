@@ -39,8 +39,11 @@ type previewView struct {
 // sharer's stylesheet, then the message in a chat room (.room, holding the
 // #kshare-preview bubble the sharer shows). The stylesheet styles the sharer's whole
 // page, so a page should put the fragment in a shadow root. A share that cannot be
-// shown answers 400 (401 for an unknown app key) with a JSON [previewError].
+// shown answers 400 (401 for an unknown app key) with a JSON [previewError]. Both
+// carry a Content-Security-Policy that allows no script, form or frame ancestor.
 func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Security-Policy", previewCSP) // on the JSON errors too
+	w.Header().Set("X-Frame-Options", "DENY")
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		writePreviewError(w, http.StatusBadRequest, previewError{Code: "bad-request", Message: "cannot read the form: " + err.Error()})
@@ -86,10 +89,7 @@ func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
 		writePreviewError(w, http.StatusInternalServerError, previewError{Code: "internal", Message: "rendering the preview: " + err.Error()})
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	setPageHeaders(w.Header(), previewCSP)
 	_, _ = w.Write(buf.Bytes())
 }
 
