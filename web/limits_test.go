@@ -94,7 +94,7 @@ func TestServerCutsSlowClients(t *testing.T) {
 			name: "sharer form trickled: cut at ReadTimeout",
 			head: "POST /picker/link HTTP/1.1\r\nHost: " + addr + "\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
 				"Content-Length: 100000\r\n\r\napp_key=",
-			wantAnswer: "HTTP/1.1 303 See Other",
+			wantAnswer: "HTTP/1.1 400 Bad Request",
 		},
 		{
 			name: "image upload trickled: cut at ReadTimeout",

@@ -191,7 +191,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, *kakaoError) {
 				return nil, readError(err)
 			}
 			if n > 64<<10 {
-				return nil, errParam("the part " + strconvQuote(part.FormName()) + " is too large; send only file parts")
+				return nil, errParam("the part " + quote(part.FormName()) + " is too large; send only file parts")
 			}
 			continue
 		}
@@ -230,9 +230,8 @@ func (e *Emulator) serveScrapImage(w http.ResponseWriter, r *http.Request) {
 		writeKAPIError(w, kerr)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		writeKAPIError(w, errParam("cannot read the form: "+err.Error()))
+	if kerr := readForm(w, r, 64<<10, "the form"); kerr != nil {
+		writeKAPIError(w, kerr)
 		return
 	}
 	imageURL := r.PostForm.Get("image_url")
@@ -246,7 +245,7 @@ func (e *Emulator) serveScrapImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !isLoopbackHost(u.Hostname()) {
-		writeKAPIError(w, errParam("image_url must be on a loopback address (127.0.0.1, ::1, localhost): the Kakao emulator fetches nothing from "+u.Host))
+		writeKAPIError(w, errParam("image_url must be on a loopback address (127.0.0.1, ::1, localhost): the Kakao emulator fetches nothing from "+echo(u.Host)))
 		return
 	}
 	data, _, truncated, err := e.fetch(r.Context(), imageURL, share.MaxImageBytes)
@@ -274,6 +273,10 @@ func (e *Emulator) serveDeleteImage(w http.ResponseWriter, r *http.Request) {
 		writeKAPIError(w, kerr)
 		return
 	}
+	if kerr := checkQuery(r); kerr != nil {
+		writeKAPIError(w, kerr)
+		return
+	}
 	imageURL := r.URL.Query().Get("image_url")
 	if imageURL == "" {
 		writeKAPIError(w, errParam("image_url is required"))
@@ -286,7 +289,7 @@ func (e *Emulator) serveDeleteImage(w http.ResponseWriter, r *http.Request) {
 	}
 	img, found := e.images.get(name, e.clock())
 	if !ok || !found || img.appKey != a.appKey {
-		writeKAPIError(w, errParam("image_url is not an image this app uploaded to the Kakao emulator (or it has expired): "+imageURL))
+		writeKAPIError(w, errParam("image_url is not an image this app uploaded to the Kakao emulator (or it has expired): "+echo(imageURL)))
 		return
 	}
 	e.images.remove(name)

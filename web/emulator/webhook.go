@@ -116,9 +116,9 @@ func (s *webhookSender) send(ctx context.Context, c webhookCall) (int, time.Dura
 	resp.Body.Close()
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		return resp.StatusCode, took, errors.New("answered " + resp.Status + ": redirects are not followed (Location: " + resp.Header.Get("Location") + ")")
+		return resp.StatusCode, took, errors.New("answered " + echo(resp.Status) + ": redirects are not followed (Location: " + echo(resp.Header.Get("Location")) + ")")
 	case resp.StatusCode < 200 || resp.StatusCode >= 300:
-		return resp.StatusCode, took, errors.New("answered " + resp.Status + ", not 2XX (no retry)")
+		return resp.StatusCode, took, errors.New("answered " + echo(resp.Status) + ", not 2XX (no retry)")
 	}
 	return resp.StatusCode, took, nil
 }
