@@ -25,7 +25,8 @@
 //	                               the universal link: what KakaoTalk shows (preview and
 //	                               picker, as for the sharer)
 //	GET  /images/<id>.<ext>        uploaded and scrapped images, for 100 days
-//	GET  /emulator/deliveries      the delivery log as JSON; DELETE clears it
+//	GET  /emulator/deliveries      the delivery log as JSON (the last MaxDeliveries);
+//	                               DELETE clears it
 //	POST /emulator/preview         call, settings (JSON), app_key: the message of a
 //	                               Kakao.Share settings object as the sharer shows it (an
 //	                               HTML fragment), or the error as JSON {code, message,
@@ -183,8 +184,11 @@ const (
 	FetchTimeout = 3 * time.Second
 	// ShareTTL is how long a validated share waits for the picker's send.
 	ShareTTL = 30 * time.Minute
-	// MaxDeliveries is how many deliveries the log keeps (the oldest go first).
-	MaxDeliveries = 500
+	// MaxDeliveries is how many deliveries the log keeps (the oldest go first): every
+	// share of a 1,000-share load test, ten times over. A delivery holds at most about
+	// 16 KB (its request values are bounded, see [Delivery]), about 1 KB typically, so
+	// a full log takes at most 160 MB and about 10 MB typically.
+	MaxDeliveries = 10_000
 	// DefaultPickerLimit is how many chats may be chosen without pickerSettings.limit.
 	DefaultPickerLimit = 10
 )

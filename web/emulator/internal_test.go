@@ -81,8 +81,27 @@ func TestDeliveryLogIsBounded(t *testing.T) {
 	}
 	assert.Equal(t, []string{"3", "4", "5"}, ids)
 	l.finish("1", 200, "", 0) // gone: nothing happens
+	l.finish("x", 200, "", 0) // not a number: nothing happens
 	l.finish("5", 200, "", 0)
+	l.skip("3", "why")
 	assert.Equal(t, WebhookSent, l.snapshot()[2].Webhook.State)
+	assert.Equal(t, WebhookSkipped, l.snapshot()[0].Webhook.State)
+}
+
+func TestDeliveryLogHoldsMaxDeliveries(t *testing.T) {
+	l := newDeliveryLog(MaxDeliveries)
+	for range MaxDeliveries + 7 {
+		l.add(&Delivery{Webhook: WebhookAttempt{State: WebhookPending}})
+	}
+	oldest := strconv.Itoa(8)
+
+	l.finish(oldest, 200, "", 0)
+
+	got := l.snapshot()
+	require.Len(t, got, MaxDeliveries)
+	assert.Equal(t, oldest, got[0].ID)
+	assert.Equal(t, WebhookSent, got[0].Webhook.State)
+	assert.Equal(t, strconv.Itoa(MaxDeliveries+7), got[len(got)-1].ID)
 }
 
 func TestFormatNumber(t *testing.T) {
