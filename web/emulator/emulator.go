@@ -115,7 +115,8 @@
 //
 // The image routes check the key and the KA origin like the template routes. Upload
 // reads exactly the parts named file (a second one is -606), at most 5 MB each,
-// enforced while reading (-602); PNG, JPEG and GIF are accepted, with width and height
+// enforced while reading (-602; a body whose Content-Length is over 6 MiB, 5 MB and
+// room for the multipart, is -602 before a byte is read); PNG, JPEG and GIF are accepted, with width and height
 // decoded, anything else is -911. Scrap fetches image_url from loopback addresses only
 // (-2 otherwise) with the same checks. Images are kept in memory for 100 days by
 // [Options.Clock] (at most 256 MiB in all, oldest dropped first) and served at

@@ -163,14 +163,21 @@ func (e *Emulator) serveUpload(w http.ResponseWriter, r *http.Request) {
 	writeStruct(w, http.StatusOK, ans)
 }
 
+// maxUploadBytes bounds an upload's body: the image and 1 MiB of multipart around it.
+const maxUploadBytes = share.MaxImageBytes + 1<<20
+
 // readUpload reads the single part named file of a multipart body; other parts are
-// skipped (64 KiB at most each).
+// skipped (64 KiB at most each). A body announced (Content-Length) or found longer
+// than maxUploadBytes is -602.
 func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, *kakaoError) {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mediaType != "multipart/form-data" {
 		return nil, errParam("the upload must be multipart/form-data with a part named file")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, share.MaxImageBytes+1<<20)
+	if r.ContentLength > maxUploadBytes { // refused before a byte is read
+		return nil, errTooLarge()
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, errParam("cannot read the multipart body: " + err.Error())
