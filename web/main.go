@@ -36,6 +36,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -145,6 +146,7 @@ func serve(ctx context.Context, c config, stderr io.Writer) error {
 		ln.Close()
 		return errors.Join(err, in.Close(context.Background()))
 	}
+	fresh := &freshConns{conns: map[net.Conn]struct{}{}}
 	srv := &http.Server{
 		Handler:           withSecurityHeaders(newMux(dist, demoHandler(), in, emulator)),
 		ReadHeaderTimeout: c.limits.readHeaderTimeout,
@@ -153,7 +155,9 @@ func serve(ctx context.Context, c config, stderr io.Writer) error {
 		IdleTimeout:       c.limits.idleTimeout,
 		MaxHeaderBytes:    c.limits.maxHeaderBytes,
 		ErrorLog:          log.New(stderr, "kshare: ", 0),
+		ConnState:         fresh.track,
 	}
+	srv.RegisterOnShutdown(fresh.close)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stderr, "kshare: demo and Kakao emulator on %s/\n", baseURL)
@@ -175,6 +179,36 @@ func serve(ctx context.Context, c config, stderr io.Writer) error {
 		err = errors.Join(err, serveErr)
 	}
 	return err
+}
+
+// freshConns are the connections that have not sent a request yet. http.Server's
+// Shutdown waits for them as if they were busy (for up to 5 s, as long as
+// shutdownTimeout), and browsers and HTTP clients open such spare connections ahead of
+// need: closing them once the listener is closed lets run return at once.
+type freshConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]struct{}
+}
+
+// track is the server's ConnState hook.
+func (f *freshConns) track(c net.Conn, state http.ConnState) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if state == http.StateNew {
+		f.conns[c] = struct{}{}
+	} else {
+		delete(f.conns, c)
+	}
+}
+
+// close closes the connections still waiting for their first request.
+func (f *freshConns) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for c := range f.conns {
+		c.Close()
+		delete(f.conns, c)
+	}
 }
 
 // displayAddr is addr as a URL host; an unspecified IP (listening on every interface)

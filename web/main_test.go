@@ -170,6 +170,21 @@ func TestRunEndsEventStreamsOnShutdown(t *testing.T) {
 	assert.NoError(t, r.wait(t, shutdownTimeout/2), "shutdown does not wait for the stream")
 }
 
+func TestRunDoesNotWaitForConnectionsWithoutARequest(t *testing.T) {
+	r := startRun(t, newDist(t))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(r.baseURL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	_, body := get(t, r.baseURL+"/kshare.js") // the server has accepted the spare connection
+	require.Equal(t, "window.Kakao = {};\n", body)
+
+	r.stop()
+
+	assert.NoError(t, r.wait(t, shutdownTimeout/2), "shutdown does not wait for a connection that sent nothing")
+	_, err = conn.Read(make([]byte, 1))
+	assert.Error(t, err, "the connection is closed")
+}
+
 func TestRunRefuses(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "dist")
 	busy, err := net.Listen("tcp", "127.0.0.1:0")

@@ -123,11 +123,14 @@ func (s *webhookSender) send(ctx context.Context, c webhookCall) (int, time.Dura
 	return resp.StatusCode, took, nil
 }
 
-// close refuses new calls and waits for those in flight, or cancels them when ctx ends.
+// close refuses new calls and waits for those in flight, or cancels them when ctx ends;
+// then it closes the client's idle connections (a server shutting down waits for a
+// connection that never sent a request, such as a spare one the transport dialed).
 func (s *webhookSender) close(ctx context.Context) error {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
+	defer s.client.CloseIdleConnections()
 	done := make(chan struct{})
 	go func() {
 		s.wg.Wait()
