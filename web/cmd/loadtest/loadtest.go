@@ -206,7 +206,7 @@ func (a answer) describe() string {
 }
 
 // do sends one request and reads the answer; header are its headers as package share
-// builds them.
+// builds them, length the body's length (0: unknown, the body is sent chunked).
 func (c *client) do(ctx context.Context, method, target string, header []share.Header, contentType string, body io.Reader, length int64) (answer, time.Duration, error) {
 	start := time.Now()
 	req, err := http.NewRequestWithContext(ctx, method, target, body)
@@ -438,12 +438,17 @@ func (c *client) uploads(ctx context.Context, n int, s *scenario) {
 	})
 }
 
-// oversize sends n uploads of 6 MB; each must be refused with 400 and Kakao's -602.
+// oversize sends n uploads of 6 MB, every other one chunked (so that the server finds
+// out while reading, not from the Content-Length); each must be refused with 400 and
+// Kakao's -602.
 func (c *client) oversize(ctx context.Context, n int, s *scenario) {
 	data := append(smallPNG(), make([]byte, oversizeBytes)...)
 	req := share.UploadRequest(c.env, c.hosts)
-	c.all(n, func(int) {
+	c.all(n, func(i int) {
 		body, length := uploadBody(data)
+		if i%2 == 1 {
+			length = 0 // unknown: sent chunked
+		}
 		a, took, err := c.do(ctx, req.Method, req.URL, req.Header, uploadContentType, body, length)
 		code := a.kakaoCode()
 		switch {

@@ -11,8 +11,8 @@
 //     share) for a feed whose title is unique, then the picker's POST /picker/send with
 //     its token and one chat; then GET /emulator/deliveries must hold every share once,
 //     and every share's webhook (to the server's own inbox) must have been sent;
-//   - image uploads: small PNGs, and at the same time 6 MB files, which must be refused
-//     with Kakao's -602;
+//   - image uploads: small PNGs, and at the same time 6 MB files (every other one
+//     chunked, without a Content-Length), which must be refused with Kakao's -602;
 //   - kapi validations: GET /v2/api/kakaolink/talk/template/default as kshare sends it.
 //
 // It prints, per scenario, the count, the failures, the 5xx answers (there must be
