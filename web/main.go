@@ -19,8 +19,8 @@
 // the whole request (the biggest is a 5 MB image upload) within 30 s, its answer must
 // be written within 30 s of the header, an idle keep-alive connection is closed after
 // 60 s, and the request line and header may take 256 KiB (the longest valid request,
-// the /scheme/ link of a share at KakaoTalk's 10,000-character limit, takes about
-// 150 KB). The inbox's event stream extends its own deadlines at each event and
+// the /scheme/ link of a share at KakaoTalk's 10,000-character limit, takes at worst
+// about 150 KB). The inbox's event stream extends its own deadlines at each event and
 // heartbeat, so it stays open.
 package main
 
