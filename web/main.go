@@ -13,6 +13,15 @@
 // Flags: -addr (listen address), -dist (the directory of built files), -config (the
 // emulator's app configuration file). It prints the URL once listening and shuts down
 // cleanly on SIGINT or SIGTERM.
+//
+// Every answer carries X-Content-Type-Options: nosniff. The server holds against slow
+// or stuck clients ([defaultLimits]): a request's header must arrive within 5 s and
+// the whole request (the biggest is a 5 MB image upload) within 30 s, its answer must
+// be written within 30 s of the header, an idle keep-alive connection is closed after
+// 60 s, and the request line and header may take 256 KiB (the longest valid request,
+// the /scheme/ link of a share at KakaoTalk's 10,000-character limit, takes at worst
+// about 150 KB). The inbox's event stream extends its own deadlines at each event and
+// heartbeat, so it stays open.
 package main
 
 import (
@@ -27,6 +36,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -47,16 +57,36 @@ func main() {
 	}
 }
 
-// config is what the flags set.
+// config is what the flags set, and the server's limits.
 type config struct {
 	addr       string // listen address
 	dist       string // directory of the built files
 	configPath string // the emulator's app configuration file, "" for its defaults
+	limits     serverLimits
+}
+
+// serverLimits are the http.Server's timeouts and header bound; see the package
+// documentation.
+type serverLimits struct {
+	readHeaderTimeout time.Duration // the request line and header
+	readTimeout       time.Duration // the whole request, body included
+	writeTimeout      time.Duration // from the end of the header to the end of the answer
+	idleTimeout       time.Duration // a keep-alive connection waiting for its next request
+	maxHeaderBytes    int           // the request line and header
+}
+
+// defaultLimits are the limits of `go run ./web`.
+var defaultLimits = serverLimits{
+	readHeaderTimeout: 5 * time.Second,
+	readTimeout:       30 * time.Second,
+	writeTimeout:      30 * time.Second,
+	idleTimeout:       60 * time.Second,
+	maxHeaderBytes:    256 << 10,
 }
 
 // parseFlags reads args; -h prints the usage to stderr and returns flag.ErrHelp.
 func parseFlags(args []string, stderr io.Writer) (config, error) {
-	var c config
+	c := config{limits: defaultLimits}
 	flags := flag.NewFlagSet("kshare-web", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
@@ -86,6 +116,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	return serve(ctx, c, stderr)
+}
+
+// serve is run once the flags are read.
+func serve(ctx context.Context, c config, stderr io.Writer) error {
 	dist, err := static.New(c.dist)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("directory %s does not exist: run `make build` first to build kshare into it", c.dist)
@@ -100,7 +135,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	baseURL := "http://" + displayAddr(ln.Addr())
-	in := inbox.New(inbox.DemoAdminKey)
+	in := inbox.New(inbox.DemoAdminKey, inbox.WithWriteTimeout(c.limits.writeTimeout))
 	emulator, err := newEmulator(emulatorSettings{
 		ConfigPath: c.configPath,
 		BaseURL:    baseURL,
@@ -111,12 +146,18 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		ln.Close()
 		return errors.Join(err, in.Close(context.Background()))
 	}
+	fresh := &freshConns{conns: map[net.Conn]struct{}{}}
 	srv := &http.Server{
-		Handler:           newMux(dist, demoHandler(), in, emulator),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		Handler:           withSecurityHeaders(newMux(dist, demoHandler(), in, emulator)),
+		ReadHeaderTimeout: c.limits.readHeaderTimeout,
+		ReadTimeout:       c.limits.readTimeout,
+		WriteTimeout:      c.limits.writeTimeout,
+		IdleTimeout:       c.limits.idleTimeout,
+		MaxHeaderBytes:    c.limits.maxHeaderBytes,
 		ErrorLog:          log.New(stderr, "kshare: ", 0),
+		ConnState:         fresh.track,
 	}
+	srv.RegisterOnShutdown(fresh.close)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stderr, "kshare: demo and Kakao emulator on %s/\n", baseURL)
@@ -138,6 +179,36 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 		err = errors.Join(err, serveErr)
 	}
 	return err
+}
+
+// freshConns are the connections that have not sent a request yet. http.Server's
+// Shutdown waits for them as if they were busy (for up to 5 s, as long as
+// shutdownTimeout), and browsers and HTTP clients open such spare connections ahead of
+// need: closing them once the listener is closed lets run return at once.
+type freshConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]struct{}
+}
+
+// track is the server's ConnState hook.
+func (f *freshConns) track(c net.Conn, state http.ConnState) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if state == http.StateNew {
+		f.conns[c] = struct{}{}
+	} else {
+		delete(f.conns, c)
+	}
+}
+
+// close closes the connections still waiting for their first request.
+func (f *freshConns) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for c := range f.conns {
+		c.Close()
+		delete(f.conns, c)
+	}
 }
 
 // displayAddr is addr as a URL host; an unspecified IP (listening on every interface)

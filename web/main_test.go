@@ -45,11 +45,13 @@ func newDist(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range map[string]string{
-		"kshare.js":        "window.Kakao = {};\n",
-		"kshare.wasm":      "\x00asm\x01\x00\x00\x00",
-		"wasm_exec.js":     "// wasm_exec\n",
-		"kakao-share.d.ts": "declare const Kakao: unknown;\n",
+		"kshare.js":          "window.Kakao = {};\n",
+		"kshare.wasm":        "\x00asm\x01\x00\x00\x00",
+		"wasm_exec.js":       "// wasm_exec\n",
+		"kakao-share.d.ts":   "declare const Kakao: unknown;\n",
+		"emulated/kshare.js": "window.Kakao = {emulated: true};\n",
 	} {
+		require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
 	}
 	return dir
@@ -68,9 +70,24 @@ type running struct {
 // startRun starts run on a free port with dist and waits until it listens.
 func startRun(t *testing.T, dist string) running {
 	t.Helper()
+	return start(t, func(ctx context.Context, stderr io.Writer) error {
+		return run(ctx, []string{"-addr", "127.0.0.1:0", "-dist", dist}, stderr)
+	})
+}
+
+// startServe starts serve with c (its address a free port) and waits until it listens.
+func startServe(t *testing.T, c config) running {
+	t.Helper()
+	c.addr = "127.0.0.1:0"
+	return start(t, func(ctx context.Context, stderr io.Writer) error { return serve(ctx, c, stderr) })
+}
+
+// start calls serve in a goroutine and waits until it prints its address.
+func start(t *testing.T, serve func(ctx context.Context, stderr io.Writer) error) running {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	r := running{stderr: &lockedBuffer{}, stop: cancel, done: make(chan error, 1)}
-	go func() { r.done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-dist", dist}, r.stderr) }()
+	go func() { r.done <- serve(ctx, r.stderr) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -151,6 +168,21 @@ func TestRunEndsEventStreamsOnShutdown(t *testing.T) {
 	r.stop()
 
 	assert.NoError(t, r.wait(t, shutdownTimeout/2), "shutdown does not wait for the stream")
+}
+
+func TestRunDoesNotWaitForConnectionsWithoutARequest(t *testing.T) {
+	r := startRun(t, newDist(t))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(r.baseURL, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	_, body := get(t, r.baseURL+"/kshare.js") // the server has accepted the spare connection
+	require.Equal(t, "window.Kakao = {};\n", body)
+
+	r.stop()
+
+	assert.NoError(t, r.wait(t, shutdownTimeout/2), "shutdown does not wait for a connection that sent nothing")
+	_, err = conn.Read(make([]byte, 1))
+	assert.Error(t, err, "the connection is closed")
 }
 
 func TestRunRefuses(t *testing.T) {

@@ -31,6 +31,17 @@ func newMux(dist, demo, webhookInbox, emulator http.Handler) *http.ServeMux {
 	return mux
 }
 
+// withSecurityHeaders sets the headers every answer of the server carries, whichever
+// handler writes it (the mux's own 404 and 405 too): X-Content-Type-Options: nosniff.
+// Headers fit for one kind of page (Content-Security-Policy, X-Frame-Options, CORS) are
+// set by the handler of that page.
+func withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		next.ServeHTTP(w, r)
+	})
+}
+
 // closer is implemented by mounted handlers with work to finish at shutdown (event
 // streams, webhook deliveries, goroutines): run calls Close before the server's
 // Shutdown, so that open streams do not hold it up.

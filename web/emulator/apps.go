@@ -121,9 +121,9 @@ func newRegistry(base *url.URL, apps []*app) (*registry, error) {
 	for _, a := range apps {
 		for _, k := range []struct{ kind, value string }{{"appKey", a.appKey}, {"adminKey", a.adminKey}} {
 			if other, ok := keys[k.value]; ok {
-				return nil, errors.New("app " + strconvQuote(a.name) + ": " + k.kind + " " + strconvQuote(k.value) + " is already used by " + other)
+				return nil, errors.New("app " + quote(a.name) + ": " + k.kind + " " + quote(k.value) + " is already used by " + other)
 			}
-			keys[k.value] = "app " + strconvQuote(a.name)
+			keys[k.value] = "app " + quote(a.name)
 		}
 		if strings.HasPrefix(a.icon, "/") || a.icon == "" {
 			a.icon = base.String() + cmpOr(a.icon, "/emulator/icon.svg")
@@ -149,7 +149,7 @@ func (r *registry) authorize(appKey, ka string) (*app, *kakaoError) {
 	origin := kaOrigin(ka)
 	if !slices.Contains(a.origins, strings.ToLower(origin)) {
 		return nil, &kakaoError{status: 401, code: -401,
-			msg: "domain mismatched! caller=" + origin + ". check out registered web domains."}
+			msg: "domain mismatched! caller=" + echo(origin) + ". check out registered web domains."}
 	}
 	return a, nil
 }
@@ -172,7 +172,7 @@ func kaOrigin(ka string) string {
 func (a *app) checkLink(field, raw string) *kakaoError {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return errBadRequest(field + " must be an absolute http(s) URL, got " + strconvQuote(raw))
+		return errBadRequest(echo(field) + " must be an absolute http(s) URL, got " + quote(raw))
 	}
 	host := strings.ToLower(u.Hostname())
 	for _, d := range a.linkDomains {
@@ -180,8 +180,8 @@ func (a *app) checkLink(field, raw string) *kakaoError {
 			return nil
 		}
 	}
-	return errBadRequest("link domain not registered: " + field + " goes to " + host + "; the app " +
-		strconvQuote(a.name) + " registers " + strings.Join(a.linkDomains, ", "))
+	return errBadRequest("link domain not registered: " + echo(field) + " goes to " + echo(host) + "; the app " +
+		quote(a.name) + " registers " + strings.Join(a.linkDomains, ", "))
 }
 
 // checkLinks checks every web_url and mobile_web_url of a template in wire form.

@@ -102,7 +102,7 @@ func parseConfig(data []byte) ([]*app, error) {
 		if err != nil {
 			where := "apps[" + strconv.Itoa(i) + "]"
 			if ac.Name != "" {
-				where += " (" + strconvQuote(ac.Name) + ")"
+				where += " (" + quote(ac.Name) + ")"
 			}
 			return nil, errors.New(where + ": " + err.Error())
 		}
@@ -182,7 +182,7 @@ func (wc WebhookConfig) target() (*webhookTarget, error) {
 		method = "POST"
 	case "GET", "POST":
 	default:
-		return nil, errors.New("method: must be GET or POST, got " + strconvQuote(wc.Method))
+		return nil, errors.New("method: must be GET or POST, got " + quote(wc.Method))
 	}
 	return &webhookTarget{url: wc.URL, method: method}, nil
 }
@@ -219,7 +219,7 @@ func parseOrigin(s string) (string, error) {
 	u, err := url.Parse(strings.TrimSuffix(s, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
 		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
-		return "", errors.New("must be an origin scheme://host[:port] (http or https, no path), got " + strconvQuote(s))
+		return "", errors.New("must be an origin scheme://host[:port] (http or https, no path), got " + quote(s))
 	}
 	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }
@@ -230,13 +230,13 @@ func parseLinkDomain(s string) (string, error) {
 	if strings.Contains(s, "://") {
 		u, err := url.Parse(s)
 		if err != nil || u.Hostname() == "" {
-			return "", errors.New("must be a host name or an http(s) URL, got " + strconvQuote(s))
+			return "", errors.New("must be a host name or an http(s) URL, got " + quote(s))
 		}
 		host = u.Hostname()
 	}
 	host = strings.TrimPrefix(strings.Trim(host, "[]"), "*.")
 	if host == "" || strings.ContainsAny(host, "/?#@ \t\r\n*") || (strings.Contains(host, ":") && !isIPv6(host)) {
-		return "", errors.New("must be a host name such as example.com, got " + strconvQuote(s))
+		return "", errors.New("must be a host name such as example.com, got " + quote(s))
 	}
 	return strings.ToLower(host), nil
 }
@@ -245,10 +245,7 @@ func parseLinkDomain(s string) (string, error) {
 func httpURL(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errors.New("must be an absolute http(s) URL, got " + strconvQuote(s))
+		return nil, errors.New("must be an absolute http(s) URL, got " + quote(s))
 	}
 	return u, nil
 }
-
-// strconvQuote quotes s for messages as JSON would.
-func strconvQuote(s string) string { return jsvalue.QuoteJSON(s) }

@@ -12,7 +12,11 @@ import (
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
-// Delivery is one message delivered to one emulated chat, and its webhook.
+// Delivery is one message delivered to one emulated chat, and its webhook. What it
+// keeps of the request is bounded (see "Answers and limits" in the package
+// documentation): Title at most 100 characters, CallbackArgs 500, the webhook's
+// Params the first [MaxLoggedParams] with keys and values of at most 100 characters
+// each, Error 500; longer ones are kept as their head with "…" and their length.
 type Delivery struct {
 	// ID is "1", "2", ... in order of delivery.
 	ID   string    `json:"id"`
@@ -27,7 +31,10 @@ type Delivery struct {
 	TemplateID int64  `json:"template_id,omitempty"`
 	// ObjectType is the message's template type (feed, list, ...).
 	ObjectType string `json:"object_type"`
-	Chat       Chat   `json:"chat"`
+	// Title is what the bubble shows first: content.title, a list's header_title or a
+	// text message's text.
+	Title string `json:"title,omitempty"`
+	Chat  Chat   `json:"chat"`
 	// HashChatID is the webhook's HASH_CHAT_ID for this app and chat.
 	HashChatID string `json:"hash_chat_id"`
 	// CallbackArgs is the lcba the share carried ("" for none).
@@ -43,8 +50,10 @@ type WebhookAttempt struct {
 	Method string `json:"method,omitempty"`
 	// ResourceID is the X-Kakao-Resource-ID header sent.
 	ResourceID string `json:"resource_id,omitempty"`
-	// Params are the parameters sent (CHAT_TYPE, HASH_CHAT_ID, TEMPLATE_ID, custom).
-	Params map[string]string `json:"params,omitempty"`
+	// Params are the parameters sent (CHAT_TYPE, HASH_CHAT_ID, TEMPLATE_ID, custom): the
+	// first MaxLoggedParams of them; ParamsNotShown counts the others.
+	Params         map[string]string `json:"params,omitempty"`
+	ParamsNotShown int               `json:"params_not_shown,omitempty"`
 	// Status is the HTTP status answered (0: none).
 	Status int `json:"status,omitempty"`
 	// Error says why the webhook failed or was skipped.
@@ -65,12 +74,15 @@ const (
 	WebhookSkipped = "skipped"
 )
 
-// deliveryLog keeps the last deliveries.
+// MaxLoggedParams is how many webhook parameters a [Delivery] keeps.
+const MaxLoggedParams = 16
+
+// deliveryLog keeps the last deliveries, numbered 1, 2, ... in order.
 type deliveryLog struct {
 	mu      sync.Mutex
 	max     int
 	seq     int
-	entries []*Delivery
+	entries []*Delivery // oldest first: entries[i] is number seq-len(entries)+1+i
 }
 
 func newDeliveryLog(max int) *deliveryLog { return &deliveryLog{max: max} }
@@ -83,23 +95,33 @@ func (l *deliveryLog) add(d *Delivery) string {
 	d.ID = strconv.Itoa(l.seq)
 	l.entries = append(l.entries, d)
 	if len(l.entries) > l.max {
-		l.entries = append(l.entries[:0:0], l.entries[len(l.entries)-l.max:]...)
+		// append copies the live entries into a new array when it grows, so the
+		// memory stays within twice max.
+		l.entries[0] = nil
+		l.entries = l.entries[1:]
 	}
 	return d.ID
+}
+
+// find returns the delivery numbered id, or nil when it is gone.
+func (l *deliveryLog) find(id string) *Delivery {
+	seq, err := strconv.Atoi(id)
+	i := seq - (l.seq - len(l.entries) + 1)
+	if err != nil || i < 0 || i >= len(l.entries) {
+		return nil
+	}
+	return l.entries[i]
 }
 
 // finish records the outcome of a delivery's webhook.
 func (l *deliveryLog) finish(id string, status int, errText string, took time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, d := range l.entries {
-		if d.ID == id {
-			d.Webhook.Status, d.Webhook.Error, d.Webhook.DurationMS = status, errText, took.Milliseconds()
-			d.Webhook.State = WebhookSent
-			if errText != "" {
-				d.Webhook.State = WebhookFailed
-			}
-			return
+	if d := l.find(id); d != nil {
+		d.Webhook.Status, d.Webhook.Error, d.Webhook.DurationMS = status, bounded(errText, maxMessage), took.Milliseconds()
+		d.Webhook.State = WebhookSent
+		if errText != "" {
+			d.Webhook.State = WebhookFailed
 		}
 	}
 }
@@ -108,10 +130,8 @@ func (l *deliveryLog) finish(id string, status int, errText string, took time.Du
 func (l *deliveryLog) skip(id, why string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, d := range l.entries {
-		if d.ID == id {
-			d.Webhook.State, d.Webhook.Error = WebhookSkipped, why
-		}
+	if d := l.find(id); d != nil {
+		d.Webhook.State, d.Webhook.Error = WebhookSkipped, why
 	}
 }
 
@@ -138,10 +158,10 @@ func (e *Emulator) deliver(p *pendingShare, c Chat) {
 	d := &Delivery{
 		Time: e.clock(), App: p.app.appKey, AppName: p.app.name, Via: p.via,
 		Action: string(p.msg.action), TemplateID: p.msg.templateID, ObjectType: p.msg.view.ObjectType,
-		Chat: c, HashChatID: p.app.hashChatID(c.ID),
+		Title: echo(messageTitle(p.msg.view)), Chat: c, HashChatID: p.app.hashChatID(c.ID),
 	}
 	if p.hasLCBA {
-		d.CallbackArgs = p.lcba
+		d.CallbackArgs = bounded(p.lcba, maxMessage)
 	}
 	hook := p.app.webhook
 	var args jsvalue.Value
@@ -158,7 +178,7 @@ func (e *Emulator) deliver(p *pendingShare, c Chat) {
 		}
 		if err != nil {
 			d.Webhook = WebhookAttempt{State: WebhookSkipped, URL: hook.url, Method: hook.method,
-				Error: "serverCallbackArgs (lcba) is not a JSON object, so no webhook was sent: " + err.Error()}
+				Error: bounded("serverCallbackArgs (lcba) is not a JSON object, so no webhook was sent: "+err.Error(), maxMessage)}
 			break
 		}
 		d.Webhook = WebhookAttempt{State: WebhookPending, URL: hook.url, Method: hook.method, ResourceID: randomID(18)}
@@ -168,10 +188,12 @@ func (e *Emulator) deliver(p *pendingShare, c Chat) {
 		return
 	}
 	params := webhookParams(c.Type, d.HashChatID, p.msg.templateID, args)
-	d.Webhook.Params = make(map[string]string, len(params))
-	for _, kv := range params {
-		d.Webhook.Params[kv[0]] = kv[1]
+	logged := params[:min(len(params), MaxLoggedParams)]
+	d.Webhook.Params = make(map[string]string, len(logged))
+	for _, kv := range logged {
+		d.Webhook.Params[echo(kv[0])] = echo(kv[1])
 	}
+	d.Webhook.ParamsNotShown = len(params) - len(logged)
 	call := webhookCall{url: hook.url, method: hook.method, adminKey: p.app.adminKey, resourceID: d.Webhook.ResourceID, params: params}
 	id := e.log.add(d)
 	started := e.hooks.start(func(ctx context.Context) {
@@ -209,6 +231,17 @@ next:
 		params = append(params, [2]string{m.Key, text})
 	}
 	return params
+}
+
+// messageTitle is what a message's bubble shows first.
+func messageTitle(t share.Template) string {
+	switch {
+	case t.Content != nil && t.Content.Title != "":
+		return t.Content.Title
+	case t.HeaderTitle != "":
+		return t.HeaderTitle
+	}
+	return t.Text
 }
 
 type errorString string

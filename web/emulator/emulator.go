@@ -25,7 +25,8 @@
 //	                               the universal link: what KakaoTalk shows (preview and
 //	                               picker, as for the sharer)
 //	GET  /images/<id>.<ext>        uploaded and scrapped images, for 100 days
-//	GET  /emulator/deliveries      the delivery log as JSON; DELETE clears it
+//	GET  /emulator/deliveries      the delivery log as JSON (the last MaxDeliveries);
+//	                               DELETE clears it
 //	POST /emulator/preview         call, settings (JSON), app_key: the message of a
 //	                               Kakao.Share settings object as the sharer shows it (an
 //	                               HTML fragment), or the error as JSON {code, message,
@@ -114,7 +115,8 @@
 //
 // The image routes check the key and the KA origin like the template routes. Upload
 // reads exactly the parts named file (a second one is -606), at most 5 MB each,
-// enforced while reading (-602); PNG, JPEG and GIF are accepted, with width and height
+// enforced while reading (-602; a body whose Content-Length is over 6 MiB, 5 MB and
+// room for the multipart, is -602 before a byte is read); PNG, JPEG and GIF are accepted, with width and height
 // decoded, anything else is -911. Scrap fetches image_url from loopback addresses only
 // (-2 otherwise) with the same checks. Images are kept in memory for 100 days by
 // [Options.Clock] (at most 256 MiB in all, oldest dropped first) and served at
@@ -122,7 +124,32 @@
 // otherwise) and answers 200 with an empty body.
 //
 // Kakao error bodies are {"code": <int>, "msg": <string>}, with HTTP 400 (4002, -2,
-// -602, -606, -911) or 401 (-401).
+// -602, -606, -911), 401 (-401), or 413 and 414 (-2) for an oversize request.
+//
+// # Answers and limits
+//
+// What an answer repeats of a request (an app key, the KA origin, a URL or its host, a
+// key, a chat id, a path) is bounded, in messages, pages and Location headers alike: a
+// value of more than 100 characters shows as its first 100, quoted, with "…" and its
+// length, "abcd…" (500000 characters); a whole message (Kakao's msg, the preview's
+// message, a field of the failed page) has at most 500 characters, since package
+// share's messages repeat keys as they are. So the redirect to /picker/failed stays
+// a few KB long whatever was posted.
+//
+// Request bodies are bounded: the sharer's and the preview's form 1 MiB, the picker's
+// 64 KiB, the image scrap form 64 KiB, an upload 5 MB of image (and 1 MiB more of
+// multipart), a kapi query 128 KiB (the server in front bounds request lines and
+// headers). An oversize request is a 4xx, never a 5xx: the sharer and the picker
+// answer the failed page at once with 413 (400 for a form that cannot be read, e.g.
+// one still arriving at the server's ReadTimeout), the preview and the image scrap
+// 413 JSON, a long query 414, an image -602.
+//
+// Every page (waiting, sharer, KakaoTalk, sent, failed) carries a
+// Content-Security-Policy that loads nothing but the message's images, inline styles
+// and the page's own script (by nonce), with frame-ancestors 'none', and
+// X-Frame-Options: DENY, so no other page can frame the picker's send button; also
+// Cache-Control: no-store and Referrer-Policy: no-referrer. POST /emulator/preview's
+// answers carry a policy without scripts or forms.
 package emulator
 
 import (
@@ -158,8 +185,11 @@ const (
 	FetchTimeout = 3 * time.Second
 	// ShareTTL is how long a validated share waits for the picker's send.
 	ShareTTL = 30 * time.Minute
-	// MaxDeliveries is how many deliveries the log keeps (the oldest go first).
-	MaxDeliveries = 500
+	// MaxDeliveries is how many deliveries the log keeps (the oldest go first): every
+	// share of a 1,000-share load test, ten times over. A delivery holds at most about
+	// 16 KB (its request values are bounded, see [Delivery]), about 1 KB typically, so
+	// a full log takes at most 160 MB and about 10 MB typically.
+	MaxDeliveries = 10_000
 	// DefaultPickerLimit is how many chats may be chosen without pickerSettings.limit.
 	DefaultPickerLimit = 10
 )
@@ -262,7 +292,7 @@ func parseBaseURL(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(s, "/"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, errors.New("emulator: BaseURL must be an http(s) origin such as http://127.0.0.1:8080, got " + strconvQuote(s))
+		return nil, errors.New("emulator: BaseURL must be an http(s) origin such as http://127.0.0.1:8080, got " + quote(s))
 	}
 	return u, nil
 }

@@ -163,14 +163,21 @@ func (e *Emulator) serveUpload(w http.ResponseWriter, r *http.Request) {
 	writeStruct(w, http.StatusOK, ans)
 }
 
+// maxUploadBytes bounds an upload's body: the image and 1 MiB of multipart around it.
+const maxUploadBytes = share.MaxImageBytes + 1<<20
+
 // readUpload reads the single part named file of a multipart body; other parts are
-// skipped (64 KiB at most each).
+// skipped (64 KiB at most each). A body announced (Content-Length) or found longer
+// than maxUploadBytes is -602.
 func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, *kakaoError) {
 	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mediaType != "multipart/form-data" {
 		return nil, errParam("the upload must be multipart/form-data with a part named file")
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, share.MaxImageBytes+1<<20)
+	if r.ContentLength > maxUploadBytes { // refused before a byte is read
+		return nil, errTooLarge()
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadBytes)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return nil, errParam("cannot read the multipart body: " + err.Error())
@@ -191,7 +198,7 @@ func readUpload(w http.ResponseWriter, r *http.Request) ([]byte, *kakaoError) {
 				return nil, readError(err)
 			}
 			if n > 64<<10 {
-				return nil, errParam("the part " + strconvQuote(part.FormName()) + " is too large; send only file parts")
+				return nil, errParam("the part " + quote(part.FormName()) + " is too large; send only file parts")
 			}
 			continue
 		}
@@ -230,9 +237,8 @@ func (e *Emulator) serveScrapImage(w http.ResponseWriter, r *http.Request) {
 		writeKAPIError(w, kerr)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		writeKAPIError(w, errParam("cannot read the form: "+err.Error()))
+	if kerr := readForm(w, r, 64<<10, "the form"); kerr != nil {
+		writeKAPIError(w, kerr)
 		return
 	}
 	imageURL := r.PostForm.Get("image_url")
@@ -246,7 +252,7 @@ func (e *Emulator) serveScrapImage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !isLoopbackHost(u.Hostname()) {
-		writeKAPIError(w, errParam("image_url must be on a loopback address (127.0.0.1, ::1, localhost): the Kakao emulator fetches nothing from "+u.Host))
+		writeKAPIError(w, errParam("image_url must be on a loopback address (127.0.0.1, ::1, localhost): the Kakao emulator fetches nothing from "+echo(u.Host)))
 		return
 	}
 	data, _, truncated, err := e.fetch(r.Context(), imageURL, share.MaxImageBytes)
@@ -274,6 +280,10 @@ func (e *Emulator) serveDeleteImage(w http.ResponseWriter, r *http.Request) {
 		writeKAPIError(w, kerr)
 		return
 	}
+	if kerr := checkQuery(r); kerr != nil {
+		writeKAPIError(w, kerr)
+		return
+	}
 	imageURL := r.URL.Query().Get("image_url")
 	if imageURL == "" {
 		writeKAPIError(w, errParam("image_url is required"))
@@ -286,7 +296,7 @@ func (e *Emulator) serveDeleteImage(w http.ResponseWriter, r *http.Request) {
 	}
 	img, found := e.images.get(name, e.clock())
 	if !ok || !found || img.appKey != a.appKey {
-		writeKAPIError(w, errParam("image_url is not an image this app uploaded to the Kakao emulator (or it has expired): "+imageURL))
+		writeKAPIError(w, errParam("image_url is not an image this app uploaded to the Kakao emulator (or it has expired): "+echo(imageURL)))
 		return
 	}
 	e.images.remove(name)

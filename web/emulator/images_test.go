@@ -193,13 +193,28 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func TestUploadStopsReadingAtTheLimit(t *testing.T) {
 	h := newHarness(t)
 	ct, body := multipartBody(t, part{"file", "big.png", append(encodePNG(t, 1, 1), make([]byte, 6<<20)...)})
-	counter := &countingReader{r: bytes.NewReader(body)}
-	req := h.imageRequest(share.UploadRequest(demoEnv, h.hosts), ct, counter)
-	w := httptest.NewRecorder()
-	h.em.ServeHTTP(w, req)
-	assert.Equal(t, http.StatusBadRequest, w.Code)
-	assert.Equal(t, -602, decodeKakao(t, w.Body.String()).Code)
-	assert.Less(t, counter.n, share.MaxImageBytes+64<<10, "read %d bytes of %d", counter.n, len(body))
+	tests := []struct {
+		name          string
+		contentLength int64 // 0: unknown (chunked)
+		wantReadBelow int
+	}{
+		{name: "length unknown: read up to the limit", wantReadBelow: share.MaxImageBytes + 64<<10},
+		{name: "length announced: nothing read", contentLength: int64(len(body)), wantReadBelow: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			counter := &countingReader{r: bytes.NewReader(body)}
+			req := h.imageRequest(share.UploadRequest(demoEnv, h.hosts), ct, counter)
+			req.ContentLength = tt.contentLength
+			w := httptest.NewRecorder()
+
+			h.em.ServeHTTP(w, req)
+
+			assert.Equal(t, http.StatusBadRequest, w.Code)
+			assert.Equal(t, kakaoBody{-602, "image too large: the limit is 5 MB (5242880 bytes)"}, decodeKakao(t, w.Body.String()))
+			assert.Less(t, counter.n, tt.wantReadBelow, "read %d bytes of %d", counter.n, len(body))
+		})
+	}
 }
 
 func TestImagesExpireAfter100Days(t *testing.T) {

@@ -3,6 +3,7 @@ package emulator
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,8 +81,27 @@ func TestDeliveryLogIsBounded(t *testing.T) {
 	}
 	assert.Equal(t, []string{"3", "4", "5"}, ids)
 	l.finish("1", 200, "", 0) // gone: nothing happens
+	l.finish("x", 200, "", 0) // not a number: nothing happens
 	l.finish("5", 200, "", 0)
+	l.skip("3", "why")
 	assert.Equal(t, WebhookSent, l.snapshot()[2].Webhook.State)
+	assert.Equal(t, WebhookSkipped, l.snapshot()[0].Webhook.State)
+}
+
+func TestDeliveryLogHoldsMaxDeliveries(t *testing.T) {
+	l := newDeliveryLog(MaxDeliveries)
+	for range MaxDeliveries + 7 {
+		l.add(&Delivery{Webhook: WebhookAttempt{State: WebhookPending}})
+	}
+	oldest := strconv.Itoa(8)
+
+	l.finish(oldest, 200, "", 0)
+
+	got := l.snapshot()
+	require.Len(t, got, MaxDeliveries)
+	assert.Equal(t, oldest, got[0].ID)
+	assert.Equal(t, WebhookSent, got[0].Webhook.State)
+	assert.Equal(t, strconv.Itoa(MaxDeliveries+7), got[len(got)-1].ID)
 }
 
 func TestFormatNumber(t *testing.T) {
@@ -103,3 +123,47 @@ func TestShareStoreIsBounded(t *testing.T) {
 }
 
 func testNow() time.Time { return time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC) }
+
+func TestBounded(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		limit int
+		want  string
+	}{
+		{name: "empty", in: "", limit: 3, want: ""},
+		{name: "short", in: "ab", limit: 3, want: "ab"},
+		{name: "at the limit", in: "abc", limit: 3, want: "abc"},
+		{name: "over the limit", in: "abcd", limit: 3, want: `"abc…" (4 characters)`},
+		{name: "characters, not bytes", in: "가나다", limit: 3, want: "가나다"},
+		{name: "cut between characters", in: "가나다라", limit: 3, want: `"가나다…" (4 characters)`},
+		{name: "quotes and controls escaped", in: "\"\n\"x", limit: 3, want: `"\"\n\"…" (4 characters)`},
+		{name: "a byte that is not UTF-8 counts as one", in: "a\xffbc", limit: 3, want: "\"a\xffb…\" (4 characters)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, bounded(tt.in, tt.limit))
+		})
+	}
+}
+
+func TestEchoAndQuote(t *testing.T) {
+	long := strings.Repeat("x", maxEcho+1)
+	clipped := `"` + long[:maxEcho] + `…" (101 characters)`
+	tests := []struct {
+		name      string
+		in        string
+		wantEcho  string
+		wantQuote string
+	}{
+		{name: "short", in: "nope", wantEcho: "nope", wantQuote: `"nope"`},
+		{name: "at the limit", in: long[:maxEcho], wantEcho: long[:maxEcho], wantQuote: `"` + long[:maxEcho] + `"`},
+		{name: "long", in: long, wantEcho: clipped, wantQuote: clipped},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.wantEcho, echo(tt.in))
+			assert.Equal(t, tt.wantQuote, quote(tt.in))
+		})
+	}
+}

@@ -21,9 +21,9 @@ type kakaoError struct {
 func (e *kakaoError) Error() string { return strconv.Itoa(e.code) + ": " + e.msg }
 
 // body is the JSON body of Kakao's answer, also the picker/failed payload after
-// "name":"KAPIError".
+// "name":"KAPIError"; msg is bounded to maxMessage characters.
 func (e *kakaoError) body() jsvalue.Value {
-	return jsvalue.Obj(jsvalue.M("code", jsvalue.Num(float64(e.code))), jsvalue.M("msg", jsvalue.Str(e.msg)))
+	return jsvalue.Obj(jsvalue.M("code", jsvalue.Num(float64(e.code))), jsvalue.M("msg", jsvalue.Str(bounded(e.msg, maxMessage))))
 }
 
 // Kakao's codes used by the emulator (protocol §8).
@@ -37,7 +37,7 @@ const (
 )
 
 func errInvalidKey(key string) *kakaoError {
-	return &kakaoError{status: http.StatusUnauthorized, code: codeUnauthorized, msg: "invalid app key: " + key}
+	return &kakaoError{status: http.StatusUnauthorized, code: codeUnauthorized, msg: "invalid app key: " + echo(key)}
 }
 
 func errBadRequest(msg string) *kakaoError {
@@ -106,7 +106,7 @@ func servePreflight(w http.ResponseWriter, _ *http.Request) {
 // serveUnknownAPI answers a kapi path the emulator does not have.
 func serveUnknownAPI(w http.ResponseWriter, r *http.Request) {
 	writeKAPIError(w, &kakaoError{status: http.StatusNotFound, code: codeBadParam,
-		msg: "the Kakao emulator has no API " + r.Method + " " + r.URL.Path})
+		msg: "the Kakao emulator has no API " + echo(r.Method) + " " + echo(r.URL.Path)})
 }
 
 // authorizeKAPI reads "Authorization: KakaoAK <key>" and the KA header.
@@ -115,7 +115,7 @@ func (e *Emulator) authorizeKAPI(r *http.Request) (*app, *kakaoError) {
 	key, ok := strings.CutPrefix(auth, "KakaoAK ")
 	if !ok {
 		return nil, &kakaoError{status: http.StatusUnauthorized, code: codeUnauthorized,
-			msg: `wrong Authorization header: expected "KakaoAK <JavaScript key>", got ` + strconvQuote(auth)}
+			msg: `wrong Authorization header: expected "KakaoAK <JavaScript key>", got ` + quote(auth)}
 	}
 	return e.apps.authorize(key, r.Header.Get("KA"))
 }
@@ -140,6 +140,10 @@ func (e *Emulator) serveTemplate(w http.ResponseWriter, r *http.Request) {
 		writeKAPIError(w, kerr)
 		return
 	}
+	if kerr := checkQuery(r); kerr != nil {
+		writeKAPIError(w, kerr)
+		return
+	}
 	params, kerr := queryParams(r.URL.RawQuery)
 	if kerr != nil {
 		writeKAPIError(w, kerr)
@@ -151,6 +155,21 @@ func (e *Emulator) serveTemplate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, jsvalue.MarshalString(msg.kapiAnswer(a, kaOrigin(r.Header.Get("KA")))))
+}
+
+// maxQueryBytes bounds a kapi query (the template validation's, the image delete's):
+// twice a KakaoTalk link at its 10,000-character limit, percent-encoded. The server in
+// front (web's MaxHeaderBytes) refuses longer request lines with 431 and no CORS
+// header, which a page reads as a network error; this answers Kakao's body instead.
+const maxQueryBytes = 128 << 10
+
+// checkQuery refuses a query over maxQueryBytes: 414 with Kakao's -2.
+func checkQuery(r *http.Request) *kakaoError {
+	if n := len(r.URL.RawQuery); n > maxQueryBytes {
+		return &kakaoError{status: http.StatusRequestURITooLong, code: codeBadParam,
+			msg: "the query is too long: " + itoa(n) + " bytes, the Kakao emulator reads at most " + itoa(maxQueryBytes)}
+	}
+	return nil
 }
 
 // queryParams reads a kapi query back into validation_params: link_ver and request_url

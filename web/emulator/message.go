@@ -85,7 +85,7 @@ func (a *app) template(id jsvalue.Value) (int64, jsvalue.Value, *kakaoError) {
 		}
 	}
 	return 0, jsvalue.Value{}, errBadRequest("template not found: template_id " + jsvalue.FormatNumber(id.Num) +
-		" is not a template of the app " + strconvQuote(a.name) + " (its templates: " + a.templateIDs() + ")")
+		" is not a template of the app " + quote(a.name) + " (its templates: " + a.templateIDs() + ")")
 }
 
 // kapiAnswer is kapi's answer to a template validation.

@@ -39,11 +39,14 @@ type previewView struct {
 // sharer's stylesheet, then the message in a chat room (.room, holding the
 // #kshare-preview bubble the sharer shows). The stylesheet styles the sharer's whole
 // page, so a page should put the fragment in a shadow root. A share that cannot be
-// shown answers 400 (401 for an unknown app key) with a JSON [previewError].
+// shown answers 400 (401 for an unknown app key, 413 for a form over 1 MiB) with a JSON
+// [previewError]. Both
+// carry a Content-Security-Policy that allows no script, form or frame ancestor.
 func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		writePreviewError(w, http.StatusBadRequest, previewError{Code: "bad-request", Message: "cannot read the form: " + err.Error()})
+	w.Header().Set("Content-Security-Policy", previewCSP) // on the JSON errors too
+	w.Header().Set("X-Frame-Options", "DENY")
+	if kerr := readForm(w, r, maxFormBytes, "the preview form"); kerr != nil {
+		writePreviewError(w, kerr.status, previewError{Code: "bad-request", Message: kerr.msg})
 		return
 	}
 	appKey := cmpOr(r.PostForm.Get("app_key"), DemoAppKey)
@@ -56,7 +59,7 @@ func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
 	call := share.Call(r.PostForm.Get("call"))
 	if !previewCalls[call] {
 		writePreviewError(w, http.StatusBadRequest, previewError{Code: "bad-call", Field: "call",
-			Message: "call must be Share.sendDefault, Share.sendCustom or Share.sendScrap, got " + strconvQuote(string(call))})
+			Message: "call must be Share.sendDefault, Share.sendCustom or Share.sendScrap, got " + quote(string(call))})
 		return
 	}
 	settings, err := jsvalue.Parse(r.PostForm.Get("settings"))
@@ -86,13 +89,12 @@ func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
 		writePreviewError(w, http.StatusInternalServerError, previewError{Code: "internal", Message: "rendering the preview: " + err.Error()})
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	setPageHeaders(w.Header(), previewCSP)
 	_, _ = w.Write(buf.Bytes())
 }
 
+// writePreviewError answers e, its message and field bounded (maxMessage, echo).
 func writePreviewError(w http.ResponseWriter, status int, e previewError) {
+	e.Message, e.Field = bounded(e.Message, maxMessage), echo(e.Field)
 	writeStruct(w, status, e)
 }

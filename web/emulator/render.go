@@ -28,7 +28,8 @@ type page struct {
 	V     any
 }
 
-// renderPage writes the page name with v, under a strict Content-Security-Policy.
+// renderPage writes the page name with v, with the headers of setPageHeaders under
+// pageCSP.
 func renderPage(w http.ResponseWriter, status int, name string, v any) {
 	nonce := randomID(16)
 	var buf bytes.Buffer
@@ -36,15 +37,36 @@ func renderPage(w http.ResponseWriter, status int, name string, v any) {
 		http.Error(w, "emulator: rendering "+name+": "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	h := w.Header()
+	setPageHeaders(w.Header(), pageCSP(nonce))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// pageCSP is the Content-Security-Policy of the emulator's pages (the waiting, sharer,
+// KakaoTalk, sent and failed pages): nothing loads but the message's images, inline
+// styles and the page's own inline script (by its nonce); the picker's form posts to
+// the emulator only; and no other page may frame it, so that nobody can lay the send
+// button under a decoy (clickjacking).
+func pageCSP(nonce string) string {
+	return "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; script-src 'nonce-" + nonce + "'; " +
+		"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+}
+
+// previewCSP is the Content-Security-Policy of POST /emulator/preview's answers (an
+// HTML fragment, or JSON): as a page's, without scripts or forms.
+const previewCSP = "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; " +
+	"frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+// setPageHeaders sets the headers of the emulator's HTML answers: never cached, never
+// sniffed, no Referer sent from them, csp, and X-Frame-Options: DENY for browsers that
+// predate frame-ancestors.
+func setPageHeaders(h http.Header, csp string) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Content-Security-Policy", "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; "+
-		"script-src 'nonce-"+nonce+"'; form-action 'self'; base-uri 'none'")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Frame-Options", "DENY")
 }
 
 // messageView is a message as KakaoTalk shows it.

@@ -24,7 +24,7 @@ type talkLink struct {
 func parseTalkLink(link string) (talkLink, *kakaoError) {
 	query, ok := strings.CutPrefix(link, "kakaolink://send?")
 	if !ok {
-		return talkLink{}, errParam("not a KakaoTalk link: expected kakaolink://send?..., got " + strconvQuote(cut(link, 80)))
+		return talkLink{}, errParam("not a KakaoTalk link: expected kakaolink://send?..., got " + quote(link))
 	}
 	var t talkLink
 	for pair := range strings.SplitSeq(query, "&") {
@@ -60,13 +60,6 @@ func parseTalkLink(link string) (talkLink, *kakaoError) {
 		}
 	}
 	return t, nil
-}
-
-func cut(s string, n int) string {
-	if len(s) > n {
-		return s[:n] + "…"
-	}
-	return s
 }
 
 // serveScheme is the universal link: the KakaoTalk side of the mobile flow. It shows

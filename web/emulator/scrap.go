@@ -72,12 +72,15 @@ func (e *Emulator) fetch(ctx context.Context, rawURL string, limit int64) (body 
 	}
 	req.Header.Set("User-Agent", "kshare-emulator (Kakao scrap)")
 	resp, err := e.fetcher.Do(req)
+	if ue, ok := errors.AsType[*url.Error](err); ok { // the URL bounded (it may be a redirect's)
+		err = errors.New(ue.Op + " " + quote(ue.URL) + ": " + ue.Err.Error())
+	}
 	if err != nil {
 		return nil, "", false, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, "", false, errors.New("answered " + resp.Status)
+		return nil, "", false, errors.New("answered " + echo(resp.Status))
 	}
 	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
@@ -105,11 +108,11 @@ func (e *Emulator) scrapPage(ctx context.Context, rawURL string) scrapedPage {
 		return p
 	}
 	if !isLoopbackHost(u.Hostname()) {
-		return fallback("The Kakao emulator scraps pages on loopback addresses only (127.0.0.1, ::1, localhost): " + u.Host + " was not fetched.")
+		return fallback("The Kakao emulator scraps pages on loopback addresses only (127.0.0.1, ::1, localhost): " + echo(u.Host) + " was not fetched.")
 	}
 	body, _, _, err := e.fetch(ctx, rawURL, maxPageBytes)
 	if err != nil {
-		return fallback("The Kakao emulator could not scrap " + rawURL + ": " + err.Error())
+		return fallback("The Kakao emulator could not scrap " + quote(rawURL) + ": " + bounded(err.Error(), maxMessage))
 	}
 	meta := readMeta(string(body))
 	p.title = firstOf(meta["og:title"], meta["<title>"], u.Host)

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -9,8 +10,12 @@ import (
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
-// maxFormBytes bounds the sharer's and the picker's form bodies.
-const maxFormBytes = 1 << 20
+// Bounds of the form bodies: the sharer's (and the preview's) carries a whole
+// template, the picker's a token and a few chat ids.
+const (
+	maxFormBytes       = 1 << 20
+	maxPickerFormBytes = 64 << 10
+)
 
 // serveWaiting is the popup's first load, before the form POST replaces it.
 func (e *Emulator) serveWaiting(w http.ResponseWriter, _ *http.Request) {
@@ -26,11 +31,29 @@ type sharerForm struct {
 	hasPicker                  bool
 }
 
-func readSharerForm(w http.ResponseWriter, r *http.Request) (sharerForm, *kakaoError) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		return sharerForm{}, errParam("cannot read the sharer form: " + err.Error())
+// readForm reads the urlencoded body of r, at most limit bytes. On failure it returns
+// the error to answer, without redirecting (the form's app_key is unknown): 413 when
+// the body is over limit, else 400 (a malformed body, or one that did not arrive within
+// the server's ReadTimeout); Kakao's code is -2.
+func readForm(w http.ResponseWriter, r *http.Request, limit int64, what string) *kakaoError {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	err := r.ParseForm()
+	if err == nil {
+		return nil
 	}
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return &kakaoError{status: http.StatusRequestEntityTooLarge, code: codeBadParam,
+			msg: what + " is too large: the Kakao emulator reads at most " + itoa(int(limit)) + " bytes"}
+	}
+	return errParam("cannot read " + what + ": " + err.Error())
+}
+
+// renderFailed answers the failed page for kerr at once, with kerr's status.
+func renderFailed(w http.ResponseWriter, kerr *kakaoError) {
+	renderPage(w, kerr.status, "failed.html", failedView{Name: "KAPIError", Code: itoa(kerr.code), Msg: bounded(kerr.msg, maxMessage)})
+}
+
+func readSharerForm(r *http.Request) sharerForm {
 	f := sharerForm{
 		appKey: r.PostForm.Get("app_key"), ka: r.PostForm.Get("ka"),
 		action: r.PostForm.Get("validation_action"), params: r.PostForm.Get("validation_params"),
@@ -39,17 +62,17 @@ func readSharerForm(w http.ResponseWriter, r *http.Request) (sharerForm, *kakaoE
 	f.lcba = r.PostForm.Get("lcba")
 	_, f.hasPicker = r.PostForm["picker_settings"]
 	f.picker = r.PostForm.Get("picker_settings")
-	return f, nil
+	return f
 }
 
 // serveSharer is the web sharer: it checks the app and the share and shows the preview
 // and the picker, or sends the popup to /picker/failed.
 func (e *Emulator) serveSharer(w http.ResponseWriter, r *http.Request) {
-	f, kerr := readSharerForm(w, r)
-	if kerr != nil {
-		redirectFailed(w, r, f.appKey, kerr)
+	if kerr := readForm(w, r, maxFormBytes, "the sharer form"); kerr != nil {
+		renderFailed(w, kerr)
 		return
 	}
+	f := readSharerForm(r)
 	p, kerr := e.sharerShare(r, f)
 	if kerr != nil {
 		redirectFailed(w, r, f.appKey, kerr)
@@ -67,7 +90,7 @@ func (e *Emulator) sharerShare(r *http.Request, f sharerForm) (*pendingShare, *k
 	}
 	action := share.Action(f.action)
 	if _, ok := map[share.Action]bool{share.ActionDefault: true, share.ActionCustom: true, share.ActionScrap: true}[action]; !ok {
-		return nil, errBadRequest("validation_action must be default, custom or scrap, got " + strconvQuote(f.action))
+		return nil, errBadRequest("validation_action must be default, custom or scrap, got " + quote(f.action))
 	}
 	params, err := jsvalue.Parse(f.params)
 	if err != nil {
@@ -94,9 +117,8 @@ func (e *Emulator) sharerShare(r *http.Request, f sharerForm) (*pendingShare, *k
 // serveSend is the picker's send: it checks the token and the chosen chats, records
 // one delivery per chat (each firing its webhook), and answers the "sent" page.
 func (e *Emulator) serveSend(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		redirectFailed(w, r, "", errParam("cannot read the picker form: "+err.Error()))
+	if kerr := readForm(w, r, maxPickerFormBytes, "the picker form"); kerr != nil {
+		renderFailed(w, kerr)
 		return
 	}
 	token := r.PostForm.Get("token")
@@ -138,7 +160,7 @@ func (p *pendingShare) choose(ids []string) ([]Chat, string) {
 			}
 		}
 		if found == nil {
-			return nil, "알 수 없는 채팅방입니다 (unknown chat " + strconvQuote(id) + ")."
+			return nil, "알 수 없는 채팅방입니다 (unknown chat " + quote(id) + ")."
 		}
 		if !seen[id] {
 			seen[id] = true
@@ -156,32 +178,39 @@ func (p *pendingShare) choose(ids []string) ([]Chat, string) {
 
 // redirectFailed sends the browser to /picker/failed with Kakao's error (protocol §5.4
 // failure handling): app_key and error, the base64url JSON {"name":"KAPIError", code,
-// msg}.
+// msg}. Both are bounded (echo, maxMessage), so the Location stays short whatever the
+// request held.
 func redirectFailed(w http.ResponseWriter, r *http.Request, appKey string, kerr *kakaoError) {
 	payload := jsvalue.Obj(append([]jsvalue.Member{jsvalue.M("name", jsvalue.Str("KAPIError"))}, kerr.body().Members...)...)
-	http.Redirect(w, r, share.FailureURL(share.Hosts{}, appKey, payload), http.StatusSeeOther)
+	http.Redirect(w, r, share.FailureURL(share.Hosts{}, echo(appKey), payload), http.StatusSeeOther)
 }
 
+// maxFailedFields is how many fields of the error payload the failed page lists.
+const maxFailedFields = 20
+
 // serveFailed shows the error of a failed share; a garbled error parameter is shown as
-// it came.
+// it came. Every value shown is bounded (maxMessage; the app key and the field names
+// by echo), and at most maxFailedFields fields are listed.
 func (e *Emulator) serveFailed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	v := failedView{AppKey: q.Get("app_key")}
+	v := failedView{AppKey: echo(q.Get("app_key"))}
 	raw := q.Get("error")
 	payload, ok := decodeFailure(raw)
 	if !ok {
-		v.Raw = raw
+		v.Raw = bounded(raw, maxMessage)
 		if raw == "" {
 			v.Msg = "(no error parameter)"
-		}
-		if len(v.Raw) > 2000 {
-			v.Raw = v.Raw[:2000] + "…"
 		}
 		renderPage(w, http.StatusOK, "failed.html", v)
 		return
 	}
-	for _, m := range payload.Members {
+	for i, m := range payload.Members {
+		if i == maxFailedFields {
+			v.Other = append(v.Other, [2]string{"…", itoa(len(payload.Members)-i) + " more fields not shown"})
+			break
+		}
 		text, _ := argText(m.Value)
+		text = bounded(text, maxMessage)
 		switch m.Key {
 		case "name":
 			v.Name = text
@@ -196,7 +225,7 @@ func (e *Emulator) serveFailed(w http.ResponseWriter, r *http.Request) {
 			}
 			v.Other = append(v.Other, [2]string{m.Key, text})
 		default:
-			v.Other = append(v.Other, [2]string{m.Key, text})
+			v.Other = append(v.Other, [2]string{echo(m.Key), text})
 		}
 	}
 	renderPage(w, http.StatusOK, "failed.html", v)

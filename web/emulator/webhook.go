@@ -116,18 +116,21 @@ func (s *webhookSender) send(ctx context.Context, c webhookCall) (int, time.Dura
 	resp.Body.Close()
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		return resp.StatusCode, took, errors.New("answered " + resp.Status + ": redirects are not followed (Location: " + resp.Header.Get("Location") + ")")
+		return resp.StatusCode, took, errors.New("answered " + echo(resp.Status) + ": redirects are not followed (Location: " + echo(resp.Header.Get("Location")) + ")")
 	case resp.StatusCode < 200 || resp.StatusCode >= 300:
-		return resp.StatusCode, took, errors.New("answered " + resp.Status + ", not 2XX (no retry)")
+		return resp.StatusCode, took, errors.New("answered " + echo(resp.Status) + ", not 2XX (no retry)")
 	}
 	return resp.StatusCode, took, nil
 }
 
-// close refuses new calls and waits for those in flight, or cancels them when ctx ends.
+// close refuses new calls and waits for those in flight, or cancels them when ctx ends;
+// then it closes the client's idle connections (a server shutting down waits for a
+// connection that never sent a request, such as a spare one the transport dialed).
 func (s *webhookSender) close(ctx context.Context) error {
 	s.mu.Lock()
 	s.closed = true
 	s.mu.Unlock()
+	defer s.client.CloseIdleConnections()
 	done := make(chan struct{})
 	go func() {
 		s.wg.Wait()

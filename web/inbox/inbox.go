@@ -16,6 +16,12 @@
 // /inbox/stream?since=<last seq it got> without missing or repeating an event. A seq
 // above the last one given (the server restarted) starts from the first event kept.
 // Streams end when the client goes away and when [Inbox.Close] is called.
+//
+// A stream outlives the server's WriteTimeout (net/http lifts the ReadTimeout itself
+// once the request is read): through [http.ResponseController] each event and
+// heartbeat gets its own write deadline ([WithWriteTimeout], 10 s by default), so a
+// client that stops reading is dropped at the next write while a live one stays
+// connected.
 package inbox
 
 import (
@@ -45,10 +51,11 @@ type Entry struct {
 
 // Inbox is an http.Handler for the routes under [Prefix]. Create it with [New].
 type Inbox struct {
-	receiver  *webhook.Handler
-	routes    *http.ServeMux
-	capacity  int
-	heartbeat time.Duration
+	receiver     *webhook.Handler
+	routes       *http.ServeMux
+	capacity     int
+	heartbeat    time.Duration
+	writeTimeout time.Duration
 
 	mu      sync.Mutex
 	entries []Entry       // oldest first, at most capacity
@@ -78,14 +85,26 @@ func WithHeartbeat(d time.Duration) Option {
 	}
 }
 
+// WithWriteTimeout sets how long the stream may take to write one event or heartbeat
+// (default 10 s); the write deadline is moved that far ahead before each. Values of 0
+// or less keep the default.
+func WithWriteTimeout(d time.Duration) Option {
+	return func(in *Inbox) {
+		if d > 0 {
+			in.writeTimeout = d
+		}
+	}
+}
+
 // New returns an Inbox whose webhook accepts calls authorized with adminKey (the demo
 // uses [DemoAdminKey]). It panics if adminKey is empty, like [webhook.New].
 func New(adminKey string, opts ...Option) *Inbox {
 	in := &Inbox{
-		capacity:  100,
-		heartbeat: 15 * time.Second,
-		changed:   make(chan struct{}),
-		closing:   make(chan struct{}),
+		capacity:     100,
+		heartbeat:    15 * time.Second,
+		writeTimeout: 10 * time.Second,
+		changed:      make(chan struct{}),
+		closing:      make(chan struct{}),
 	}
 	for _, opt := range opts {
 		opt(in)

@@ -30,12 +30,21 @@ type server struct {
 
 func newServer(t *testing.T, opts ...inbox.Option) server {
 	t.Helper()
+	return newServerWithTimeouts(t, 0, opts...)
+}
+
+// newServerWithTimeouts is newServer with the http.Server's ReadTimeout and
+// WriteTimeout set to timeout (0: none).
+func newServerWithTimeouts(t *testing.T, timeout time.Duration, opts ...inbox.Option) server {
+	t.Helper()
 	in := inbox.New(inbox.DemoAdminKey, opts...)
 	returned := make(chan string, 100)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		in.ServeHTTP(w, r)
 		returned <- r.URL.Path
 	}))
+	srv.Config.ReadTimeout, srv.Config.WriteTimeout = timeout, timeout
+	srv.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -277,6 +286,23 @@ func TestStreamHeartbeat(t *testing.T) {
 
 	assert.Equal(t, []string{": heartbeat"}, st.next(t))
 	assert.Equal(t, []string{": heartbeat"}, st.next(t))
+}
+
+func TestStreamOutlivesTheServerTimeouts(t *testing.T) {
+	const serverTimeout = 100 * time.Millisecond
+	s := newServerWithTimeouts(t, serverTimeout, inbox.WithHeartbeat(20*time.Millisecond), inbox.WithWriteTimeout(5*time.Second))
+	st := s.openStream(t, "", nil)
+
+	for start := time.Now(); time.Since(start) < 5*serverTimeout; {
+		require.Equal(t, []string{": heartbeat"}, st.next(t), "heartbeats keep coming past the timeouts")
+	}
+	require.Equal(t, http.StatusOK, s.sendWebhook(t, inbox.DemoAdminKey, "res-late", url.Values{"n": {"1"}}))
+
+	var block []string
+	for block = st.next(t); len(block) == 1 && block[0] == ": heartbeat"; block = st.next(t) {
+	}
+	require.Len(t, block, 2, "an event: %q", block)
+	assert.Contains(t, block[1], `"res-late"`, "an event after the timeouts still arrives")
 }
 
 func TestStreamEndsWhenClientDisconnects(t *testing.T) {

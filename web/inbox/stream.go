@@ -22,7 +22,7 @@ func (in *Inbox) serveStream(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("Content-Type", "text/event-stream")
 	hdr.Set("Cache-Control", "no-cache")
 	hdr.Set("X-Accel-Buffering", "no") // ask reverse proxies not to buffer
-	sse := &eventWriter{w: w, rc: http.NewResponseController(w)}
+	sse := &eventWriter{w: w, rc: http.NewResponseController(w), writeTimeout: in.writeTimeout}
 	sse.comment("connected")
 	heartbeat := time.NewTicker(in.heartbeat)
 	defer heartbeat.Stop()
@@ -45,12 +45,14 @@ func (in *Inbox) serveStream(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// eventWriter writes the text/event-stream format; after the first write error it
-// writes nothing more and keeps the error.
+// eventWriter writes the text/event-stream format, each write with its own deadline
+// writeTimeout ahead (the server's WriteTimeout would otherwise end the stream); after
+// the first write error it writes nothing more and keeps the error.
 type eventWriter struct {
-	w   io.Writer
-	rc  *http.ResponseController
-	err error
+	w            io.Writer
+	rc           *http.ResponseController
+	writeTimeout time.Duration
+	err          error
 }
 
 // comment writes ": text" and flushes it.
@@ -71,6 +73,9 @@ func (s *eventWriter) event(id uint64, v any) {
 
 func (s *eventWriter) write(text string) {
 	if s.err == nil {
+		// The error is ErrNotSupported for a writer without a connection, which then
+		// writes without a deadline.
+		_ = s.rc.SetWriteDeadline(time.Now().Add(s.writeTimeout))
 		_, s.err = io.WriteString(s.w, text)
 	}
 }

@@ -6,8 +6,9 @@
 //
 //   - It serves regular files only, found by the cleaned URL path below the directory
 //     through an [os.Root], so neither "..", percent-encoded or not, nor a symbolic link
-//     can reach outside it. Directories (no listings, no index.html), names with a
-//     segment starting with "." and anything else answer 404; other methods 405.
+//     can reach outside it, in subdirectories too (/emulated/kshare.js). Directories
+//     (no listings, no index.html), names with a segment starting with "." and
+//     anything else answer 404; methods other than GET, HEAD and OPTIONS 405.
 //   - Content-Type comes from a fixed table of extensions (.js text/javascript, .wasm
 //     application/wasm, .ts and .d.ts text/plain, .html, .css, .json, .map, .svg,
 //     images, fonts), never from sniffing; others are application/octet-stream.
@@ -25,6 +26,15 @@
 //   - Cache-Control is "public, max-age=31536000, immutable" when the query has
 //     v=<ContentHash of the file> (so a stale v never pins old content), and
 //     "no-cache" otherwise: the browser revalidates with the ETag.
+//
+// The files may be loaded from any origin: every answer (200, 206, 304, 404, 405 and
+// the others) carries Access-Control-Allow-Origin: *, Cross-Origin-Resource-Policy:
+// cross-origin and Timing-Allow-Origin: *, so that a page elsewhere can fetch the
+// wasm in CORS mode, load kshare.js with <script crossorigin> and integrity, and read
+// the sizes in Resource Timing. Credentials are never allowed (no
+// Access-Control-Allow-Credentials). OPTIONS, a CORS preflight, answers 204 with
+// Access-Control-Allow-Methods: GET, HEAD, Access-Control-Allow-Headers: * and
+// Access-Control-Max-Age: 86400, whatever the path.
 package static
 
 import (
@@ -42,6 +52,16 @@ const (
 	minCompressSize = 1 << 10  // smaller files gain too little from compression
 	maxCompressSize = 32 << 20 // larger files are not held in memory
 )
+
+// crossOriginHeaders are set on every answer; see the package documentation.
+var crossOriginHeaders = [...][2]string{
+	{"Access-Control-Allow-Origin", "*"},
+	{"Cross-Origin-Resource-Policy", "cross-origin"},
+	{"Timing-Allow-Origin", "*"},
+}
+
+// preflightMaxAge is how long, in seconds, a browser may keep a preflight's answer.
+const preflightMaxAge = "86400"
 
 // Cache-Control values.
 const (
@@ -71,10 +91,23 @@ func (h *Handler) Close() error {
 	return h.root.Close()
 }
 
-// ServeHTTP answers a GET or HEAD request for one file.
+// ServeHTTP answers a GET or HEAD request for one file, and an OPTIONS preflight.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	for _, kv := range crossOriginHeaders {
+		hdr.Set(kv[0], kv[1])
+	}
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodOptions {
+		hdr.Set("Allow", "GET, HEAD, OPTIONS")
+		hdr.Set("Access-Control-Allow-Methods", "GET, HEAD")
+		hdr.Set("Access-Control-Allow-Headers", "*")
+		hdr.Set("Access-Control-Max-Age", preflightMaxAge)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
+		hdr.Set("Allow", "GET, HEAD, OPTIONS")
 		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
@@ -98,9 +131,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	typ := typeOf(name)
-	hdr := w.Header()
 	hdr.Set("Content-Type", typ.contentType)
-	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Add("Vary", "Accept-Encoding")
 	hdr.Set("Cache-Control", cacheRevalidate)
 	if r.URL.Query().Get("v") == hash {

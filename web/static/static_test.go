@@ -46,31 +46,32 @@ func newFixture(t *testing.T) fixture {
 	dir := filepath.Join(parent, "dist")
 	modTime := time.Now().Add(-time.Hour).Truncate(time.Second)
 	files := map[string][]byte{
-		"kshare.js":         bigJS,
-		"kshare.wasm":       bigWasm,
-		"wasm_exec.js":      text2K,
-		"kakao-share.d.ts":  text2K,
-		"types.ts":          text2K,
-		"index.html":        text2K,
-		"style.css":         text2K,
-		"data.json":         text2K,
-		"app.js.map":        text2K,
-		"icon.svg":          text2K,
-		"logo.png":          bigPNG,
-		"photo.jpg":         bigPNG,
-		"font.woff2":        bigPNG,
-		"blob.bin":          text2K,
-		"small.js":          smallJS,
-		"small.js.gz":       gzipBytes(t, []byte("precompressed small")),
-		"pre.js":            bigJS,
-		"pre.js.br":         brotliBytes(t, []byte("precompressed br")),
-		"pre.js.gz":         gzipBytes(t, []byte("precompressed gzip")),
-		"stale.js":          bigJS,
-		"stale.js.br":       brotliBytes(t, []byte("stale br")),
-		"sub/dir/nested.js": smallJS,
-		".hidden":           smallJS,
-		"sub/.env":          smallJS,
-		".git/config":       smallJS,
+		"kshare.js":          bigJS,
+		"kshare.wasm":        bigWasm,
+		"wasm_exec.js":       text2K,
+		"kakao-share.d.ts":   text2K,
+		"types.ts":           text2K,
+		"index.html":         text2K,
+		"style.css":          text2K,
+		"data.json":          text2K,
+		"app.js.map":         text2K,
+		"icon.svg":           text2K,
+		"logo.png":           bigPNG,
+		"photo.jpg":          bigPNG,
+		"font.woff2":         bigPNG,
+		"blob.bin":           text2K,
+		"small.js":           smallJS,
+		"small.js.gz":        gzipBytes(t, []byte("precompressed small")),
+		"pre.js":             bigJS,
+		"pre.js.br":          brotliBytes(t, []byte("precompressed br")),
+		"pre.js.gz":          gzipBytes(t, []byte("precompressed gzip")),
+		"stale.js":           bigJS,
+		"stale.js.br":        brotliBytes(t, []byte("stale br")),
+		"sub/dir/nested.js":  smallJS,
+		"emulated/kshare.js": bigJS,
+		".hidden":            smallJS,
+		"sub/.env":           smallJS,
+		".git/config":        smallJS,
 	}
 	for name, content := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
@@ -166,6 +167,7 @@ func TestContentTypes(t *testing.T) {
 		{"/font.woff2", "font/woff2"},
 		{"/blob.bin", "application/octet-stream"},
 		{"/sub/dir/nested.js", "text/javascript; charset=utf-8"},
+		{"/emulated/kshare.js", "text/javascript; charset=utf-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -431,8 +433,9 @@ func TestMethods(t *testing.T) {
 	}{
 		{method: http.MethodGet, wantStatus: http.StatusOK, wantBody: true},
 		{method: http.MethodHead, wantStatus: http.StatusOK},
-		{method: http.MethodPost, wantStatus: http.StatusMethodNotAllowed, wantAllow: "GET, HEAD", wantBody: true},
-		{method: http.MethodDelete, wantStatus: http.StatusMethodNotAllowed, wantAllow: "GET, HEAD", wantBody: true},
+		{method: http.MethodOptions, wantStatus: http.StatusNoContent, wantAllow: "GET, HEAD, OPTIONS"},
+		{method: http.MethodPost, wantStatus: http.StatusMethodNotAllowed, wantAllow: "GET, HEAD, OPTIONS", wantBody: true},
+		{method: http.MethodDelete, wantStatus: http.StatusMethodNotAllowed, wantAllow: "GET, HEAD, OPTIONS", wantBody: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method, func(t *testing.T) {
@@ -443,6 +446,68 @@ func TestMethods(t *testing.T) {
 			assert.Equal(t, tt.wantBody, w.Body.Len() > 0)
 		})
 	}
+}
+
+func TestSubdirectoryFileIsServed(t *testing.T) {
+	f := newFixture(t)
+
+	w := f.get("/emulated/kshare.js", "Accept-Encoding: br")
+
+	require.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, "br", w.Header().Get("Content-Encoding"))
+	assert.Equal(t, bigJS, decode(t, w))
+}
+
+func TestEveryAnswerAllowsAnyOrigin(t *testing.T) {
+	f := newFixture(t)
+	etag := f.get("/kshare.js").Header().Get("ETag")
+	tests := []struct {
+		name       string
+		method     string
+		target     string
+		headers    []string
+		wantStatus int
+	}{
+		{name: "file", method: http.MethodGet, target: "/kshare.wasm", wantStatus: http.StatusOK},
+		{name: "file compressed", method: http.MethodGet, target: "/kshare.js", headers: []string{"Accept-Encoding: br"}, wantStatus: http.StatusOK},
+		{name: "precompressed sibling", method: http.MethodGet, target: "/pre.js", headers: []string{"Accept-Encoding: gzip"}, wantStatus: http.StatusOK},
+		{name: "file in a subdirectory", method: http.MethodGet, target: "/emulated/kshare.js", wantStatus: http.StatusOK},
+		{name: "immutable version", method: http.MethodGet, target: "/kshare.js?v=" + static.ContentHash(bigJS), wantStatus: http.StatusOK},
+		{name: "head", method: http.MethodHead, target: "/kshare.js", wantStatus: http.StatusOK},
+		{name: "not modified", method: http.MethodGet, target: "/kshare.js", headers: []string{"If-None-Match: " + etag}, wantStatus: http.StatusNotModified},
+		{name: "range", method: http.MethodGet, target: "/kshare.js", headers: []string{"Range: bytes=0-5"}, wantStatus: http.StatusPartialContent},
+		{name: "range not satisfiable", method: http.MethodGet, target: "/kshare.js", headers: []string{"Range: bytes=999999-"}, wantStatus: http.StatusRequestedRangeNotSatisfiable},
+		{name: "missing file", method: http.MethodGet, target: "/missing.js", wantStatus: http.StatusNotFound},
+		{name: "hidden file", method: http.MethodGet, target: "/.hidden", wantStatus: http.StatusNotFound},
+		{name: "method not allowed", method: http.MethodPost, target: "/kshare.js", wantStatus: http.StatusMethodNotAllowed},
+		{name: "preflight", method: http.MethodOptions, target: "/kshare.wasm", headers: []string{
+			"Origin: https://shop.example", "Access-Control-Request-Method: GET"}, wantStatus: http.StatusNoContent},
+		{name: "preflight of a missing file", method: http.MethodOptions, target: "/missing.js", wantStatus: http.StatusNoContent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := f.do(tt.method, tt.target, append([]string{"Origin: https://shop.example"}, tt.headers...)...)
+
+			require.Equal(t, tt.wantStatus, w.Code)
+			h := w.Header()
+			assert.Equal(t, "*", h.Get("Access-Control-Allow-Origin"))
+			assert.Equal(t, "cross-origin", h.Get("Cross-Origin-Resource-Policy"))
+			assert.Equal(t, "*", h.Get("Timing-Allow-Origin"))
+			assert.Equal(t, "nosniff", h.Get("X-Content-Type-Options"))
+			assert.NotContains(t, h, "Access-Control-Allow-Credentials", "credentials are never allowed")
+		})
+	}
+}
+
+func TestPreflight(t *testing.T) {
+	f := newFixture(t)
+
+	w := f.do(http.MethodOptions, "/kshare.wasm", "Origin: https://shop.example", "Access-Control-Request-Method: GET")
+
+	assert.Equal(t, http.StatusNoContent, w.Code)
+	assert.Equal(t, "GET, HEAD", w.Header().Get("Access-Control-Allow-Methods"))
+	assert.Equal(t, "86400", w.Header().Get("Access-Control-Max-Age"))
+	assert.Empty(t, w.Body.Bytes())
 }
 
 func TestRangeRequest(t *testing.T) {
