@@ -1,182 +1,177 @@
-// Loading wasm_exec.js and kshare.wasm: Kakao.ready, load failures, the engine
-// stopping, the MIME-type fallback, and the sandbox wasm_exec.js runs in.
+// Loading the engine from any origin, pinned by integrity, within data-timeout, and
+// every way it can fail (README "Using kshare in a page").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { webcrypto } from 'node:crypto';
-import { boot, settle, outcome, fields, BASE } from './testkit.mjs';
+import { boot, outcome, stamp, FAKE_EXEC, wrapExec, BASE } from './testkit.mjs';
 
-const FEED = { objectType: 'feed', content: { link: { webUrl: 'https://developers.kakao.com' } } };
-const WASM = BASE + 'kshare.wasm';
-const EXEC = BASE + 'wasm_exec.js';
-const UNAVAILABLE = { name: 'KakaoError', code: 'engine-unavailable', field: '' };
-
-test('Kakao.ready is a native Promise that resolves with undefined once the engine is attached', async () => {
-  const h = boot({ program: 'manual' });
-  assert.ok(h.Kakao.ready instanceof h.window.Promise);
-  let settled = false;
-  h.Kakao.ready.then(() => { settled = true; });
-  await settle();
-  assert.equal(settled, false, 'loaded but not attached');
-  await h.attach();
-  assert.deepEqual(await outcome(h.Kakao.ready), { resolved: undefined });
-  assert.deepEqual(h.console, []);
+const SRI = { 'kshare.wasm': { v: 'aaaaaaaaaaaa', sri: 'sha384-WASM' }, 'wasm_exec.js': { v: 'bbbbbbbbbbbb', sri: 'sha384-EXEC' } };
+const pinned = (files = {}) => ({
+  loader: stamp({ assets: SRI }),
+  files: { 'kshare.wasm': { body: 'wasm', sri: 'sha384-WASM' }, 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EXEC' }, ...files },
 });
 
-test('a load failure rejects ready and fails every queued and later call with engine-unavailable', async (t) => {
-  const compileError = () => Promise.reject(new Error('WebAssembly.instantiate(): expected magic word 00 61 73 6d'));
-  const cases = [
-    { name: 'kshare.wasm answers 404', options: { files: { 'kshare.wasm': { status: 404 } } }, reason: `${WASM}: HTTP 404` },
-    { name: 'wasm_exec.js answers 404', options: { files: { 'wasm_exec.js': { status: 404 } } }, reason: `${EXEC}: HTTP 404` },
-    { name: 'kshare.wasm cannot be fetched', options: { files: { 'kshare.wasm': 'network' } }, reason: `${WASM}: Failed to fetch` },
-    { name: 'wasm_exec.js throws', options: { files: { 'wasm_exec.js': { body: 'throw new Error("boom")' } } }, reason: `${EXEC}: boom` },
-    { name: 'wasm_exec.js defines no Go', options: { files: { 'wasm_exec.js': { body: '' } } }, reason: `${EXEC}: Go is not a constructor` },
-    {
-      name: 'kshare.wasm does not compile',
-      options: { wasm: { streaming: compileError, instantiate: compileError } },
-      reason: `${WASM}: WebAssembly.instantiate(): expected magic word 00 61 73 6d`,
-    },
-    {
-      name: 'the Go program exits before attaching',
-      options: { program: () => 2 },
-      reason: `${WASM}: the Go program stopped before it was ready (exit code 2)`,
-    },
-    {
-      name: 'the Go program throws before attaching',
-      options: { program: () => { throw new Error('RuntimeError: unreachable'); } },
-      reason: `${WASM}: the Go program stopped before it was ready (RuntimeError: unreachable)`,
-    },
+test('the assets come from beside kshare.js, on its origin, in CORS mode, pinned by the integrity stamped into it', async () => {
+  const h = boot({ ...pinned(), script: { src: 'https://cdn.example/kshare/kshare.js', nonce: 'n0nce' } });
+  await h.advance(10);
+  await h.Kakao.ready;
+  const wasm = h.fetches.find((f) => f.url.includes('kshare.wasm'));
+  assert.equal(wasm.url, 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa');
+  assert.deepEqual([wasm.init.mode, wasm.init.credentials, wasm.init.integrity], ['cors', 'omit', 'sha384-WASM']);
+  assert.deepEqual(h.scripts, [{ src: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb', integrity: 'sha384-EXEC', crossOrigin: 'anonymous', nonce: 'n0nce' }]);
+  assert.equal(h.document.head.children.length, 0, 'the script element is removed once run');
+});
+
+test('the emulated copy finds the assets one folder up and the emulator on its own origin', async () => {
+  const h = boot({ loader: stamp({ assets: { base: '../' }, emulator: 'self' }), script: { src: 'http://127.0.0.1:8080/emulated/kshare.js' },
+    files: {} });
+  assert.equal(h.window.__kshare.emulator, 'http://127.0.0.1:8080');
+  await h.advance(10);
+  assert.ok(h.fetches.some((f) => f.url === 'http://127.0.0.1:8080/kshare.wasm'));
+});
+
+test('the emulator: data-emulator first, else the one stamped by the build', () => {
+  const rows = [
+    { name: 'none', loader: stamp(), script: {}, want: '' },
+    { name: 'data-emulator', loader: stamp(), script: { 'data-emulator': 'http://127.0.0.1:8080' }, want: 'http://127.0.0.1:8080' },
+    { name: 'stamped', loader: stamp({ emulator: 'http://127.0.0.1:9000' }), script: {}, want: 'http://127.0.0.1:9000' },
+    { name: 'data-emulator over the stamp', loader: stamp({ emulator: 'http://127.0.0.1:9000' }), script: { 'data-emulator': '' }, want: '' },
   ];
-  for (const c of cases) {
-    await t.test(c.name, async () => {
-      const h = boot({ activation: { isActive: true }, ...c.options });
-      h.Kakao.init('app-key');
-      const queued = h.Kakao.Share.sendDefault(FEED);
-      const popup = h.opened.length === 1;
-
-      const ready = await outcome(h.Kakao.ready);
-      const error = ready.rejected;
-      assert.ok(error instanceof h.window.__kshare.KakaoError);
-      assert.deepEqual(fields(error), UNAVAILABLE);
-      assert.equal(error.message, 'The kshare engine could not be loaded: ' + c.reason);
-
-      assert.deepEqual(await outcome(queued), { rejected: error });
-      assert.ok(popup, 'the sharer was opened inside the gesture');
-      assert.equal(h.opened.length, 1);
-      await settle();
-      assert.deepEqual(h.uncaught, [error], 'the queued init is rethrown');
-
-      assert.throws(() => h.Kakao.Share.createDefaultButton({}), (e) => e === error);
-      assert.throws(() => h.Kakao.isInitialized(), (e) => e === error);
-      assert.deepEqual(await outcome(h.Kakao.Share.uploadImage({ file: [] })), { rejected: error });
-      assert.equal(h.opened.length, 1, 'no popup once the failure is known');
-      assert.deepEqual(h.invoked, []);
-      assert.equal(h.asyncInit, 1, 'kakaoAsyncInit is called after a failure too');
-      assert.deepEqual(h.console, [], 'nothing printed, not even wasm_exec.js\'s exit code');
-    });
+  for (const r of rows) {
+    const h = boot({ loader: r.loader, script: r.script, program: () => new Promise(() => {}) });
+    assert.equal(h.window.__kshare.emulator, r.want, r.name);
   }
 });
 
-test('the sharer opened before a load failure is closed', async () => {
-  const popup = { closed: false, close() { this.closed = true; } };
-  const h = boot({ activation: { isActive: true }, popup, files: { 'kshare.wasm': { status: 500 } } });
-  const sent = h.Kakao.Share.sendCustom({ templateId: 1 });
-  assert.equal(popup.closed, false);
-  await outcome(sent);
-  assert.equal(popup.closed, true);
-});
-
-test('when the Go program exits after attaching, later calls fail with engine-stopped', async () => {
+test('no global but Kakao and __kshare: wasm_exec.js runs in a sandbox', async () => {
   const h = boot();
+  const before = new Set(Object.keys(h.window));
+  await h.advance(10);
   await h.Kakao.ready;
-  h.Kakao.init('app-key');
-  await h.exit(0);
-  await settle();
-
-  let error;
-  assert.throws(() => h.Kakao.init('again'), (e) => { error = e; return true; });
-  assert.deepEqual(fields(error), { name: 'KakaoError', code: 'engine-stopped', field: '' });
-  assert.equal(error.message, 'The kshare engine stopped (exit code 0)');
-  assert.deepEqual(await outcome(h.Kakao.Share.sendDefault(FEED)), { rejected: error });
-  assert.deepEqual(h.invoked.map((c) => c.name), ['init']);
-  assert.equal(h.asyncInit, 1);
-  assert.deepEqual(await outcome(h.Kakao.ready), { resolved: undefined }, 'ready stays resolved');
+  for (const name of ['Go', 'fs', 'process', 'path']) assert.equal(name in h.window, false, name);
+  assert.deepEqual(Object.keys(h.window).filter((k) => !before.has(k)), []);
+  assert.equal(Object.getOwnPropertyDescriptor(h.window, '__kshare').enumerable, false);
+  assert.ok(before.has('Kakao'));
 });
 
-test('kshare.wasm is instantiated by streaming, or from its bytes when the MIME type is wrong', async (t) => {
-  const cases = [
-    { name: 'application/wasm: streaming', type: 'application/wasm', how: ['streaming'] },
-    { name: 'application/octet-stream: bytes', type: 'application/octet-stream', how: ['bytes'] },
+async function failure(options) {
+  const h = boot(options);
+  await h.advance(options.wait || 10);
+  const r = await outcome(h.Kakao.ready, h);
+  assert.ok(r.rejected, 'Kakao.ready rejects');
+  return { h, error: r.rejected };
+}
+
+test('a load that fails says which file and why', async (t) => {
+  const rows = [
+    { name: 'kshare.wasm missing', files: { 'kshare.wasm': { status: 404 } }, want: 'https://cdn.example/kshare/kshare.wasm: HTTP 404' },
+    { name: 'wasm_exec.js missing', files: { 'wasm_exec.js': { status: 404 } }, want: 'https://cdn.example/kshare/wasm_exec.js: HTTP 404' },
+    { name: 'kshare.wasm unreachable', files: { 'kshare.wasm': 'network' },
+      want: 'https://cdn.example/kshare/kshare.wasm: TypeError: Failed to fetch (unreachable, or no Access-Control-Allow-Origin)' },
+    { name: 'a tampered kshare.wasm', ...pinned({ 'kshare.wasm': { body: 'evil', sri: 'sha384-EVIL' } }),
+      want: 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa: kshare.wasm does not match its integrity sha384-WASM (serve the files of one build together)' },
+    { name: 'a tampered wasm_exec.js', ...pinned({ 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EVIL' } }),
+      want: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb: wasm_exec.js does not match its integrity sha384-EXEC (serve the files of one build together)' },
+    { name: 'a wasm_exec.js that defines no Go', files: { 'wasm_exec.js': { body: wrapExec('') } }, want: 'https://cdn.example/kshare/wasm_exec.js: it did not define Go' },
+    { name: 'a Go program that exits first', program: async (go) => { go.exit(2); },
+      want: 'https://cdn.example/kshare/kshare.wasm: the Go program stopped before it was ready (exit code 2)' },
   ];
-  for (const c of cases) {
-    await t.test(c.name, async () => {
-      const h = boot({ files: { 'kshare.wasm': { type: c.type, body: new ArrayBuffer(8) } } });
-      await h.Kakao.ready;
-      assert.deepEqual(h.instantiated.map((i) => i.how), c.how);
-      assert.equal(h.instantiated[0].imports.gojs !== undefined, true, "Go's importObject");
-      if (c.how[0] === 'bytes') assert.ok(h.instantiated[0].bytes instanceof ArrayBuffer);
+  for (const r of rows) {
+    await t.test(r.name, async () => {
+      const { error } = await failure(r);
+      assert.equal(error.name, 'KakaoError');
+      assert.equal(error.code, 'engine-unavailable');
+      assert.equal(error.message, 'The kshare engine could not be loaded: ' + r.want);
     });
   }
 });
 
-test('wasm_exec.js runs in a sandbox: its globals stay out of window, everything else reads through', async () => {
-  const h = boot({ program: 'manual' });
-  const { global, fs } = await h.program();
-
-  for (const name of ['Go', 'fs', 'process', 'path']) {
-    assert.equal(Object.hasOwn(h.window, name), false, `window.${name}`);
-    assert.notEqual(global[name], undefined, `sandbox ${name}`);
-  }
-  assert.equal(fs, global.fs, 'a bare `fs` in wasm_exec.js is the sandbox\'s');
-  assert.equal(global.__kshare, h.window.__kshare);
-  assert.equal(global.window, h.window);
-  // (That window getters run with window as the receiver cannot be seen here: a vm
-  // context's global ignores the receiver.)
-  global.written = 1;
-  assert.equal(global.written, 1);
-  assert.equal(Object.hasOwn(h.window, 'written'), false, 'writes stay in the sandbox');
+test('a load that cannot finish within data-timeout fails every call, once, and closes the popups', async () => {
+  const h = boot({ files: { 'kshare.wasm': 'hang' }, script: { 'data-timeout': '2000' }, selectors: { '#btn': 'btn' } });
+  h.Kakao.init('k');
+  h.Kakao.Share.createDefaultButton({ objectType: 'text', text: 't', link: {}, container: '#btn' });
+  h.element('btn').click();
+  h.activation.isActive = true;
+  const sent = h.js('Kakao.Share.sendDefault({objectType: "text"})');
+  h.activation.isActive = false;
+  assert.equal(h.opened.length, 2, 'the click on the container and the send in a click opened a sharer window each');
+  await h.advance(1999);
+  assert.deepEqual(await outcome(sent, h), { pending: true });
+  await h.advance(1);
+  const r = await outcome(sent, h);
+  assert.equal(r.rejected.code, 'engine-unavailable');
+  assert.equal(r.rejected.message, 'The kshare engine could not be loaded: not ready within 2000 ms (data-timeout), waiting for kshare.wasm');
+  assert.ok(h.fetches.find((f) => f.url.includes('kshare.wasm')).init.signal.aborted, 'the hung request is aborted');
+  assert.ok(h.opened.every((o) => o.window.closed), 'the popups opened in the clicks are closed');
+  assert.equal(h.uncaught.length, 1, 'the queued init, createDefaultButton and click surface once');
+  assert.equal(h.uncaught[0], r.rejected);
+  assert.equal(h.Kakao.isInitialized(), false, 'isInitialized answers');
+  assert.throws(() => h.Kakao.init('k'), (e) => e === r.rejected);
+  const click = h.element('btn').click();
+  assert.ok(!click.prevented, 'the container is the page\'s again');
+  assert.equal((await outcome(h.Kakao.Share.uploadImage({}), h)).rejected, r.rejected);
 });
 
-test('under a CSP without unsafe-eval, wasm_exec.js loads as a <script> and its Go global is removed', async () => {
-  const h = boot({ codeGeneration: { strings: false } });
-  assert.throws(() => h.run('new Function("")'), { name: 'EvalError' });
-  await h.Kakao.ready;
-  assert.equal(Object.hasOwn(h.window, 'Go'), false);
-  assert.equal(typeof h.window.fs, 'object', 'the Go program still needs fs on window');
-  h.Kakao.init('app-key');
-  assert.deepEqual(h.invoked.map((c) => c.name), ['init']);
-  assert.deepEqual(h.console, []);
+test('an engine that attaches after the timeout is not used', async () => {
+  let attach;
+  const h = boot({ script: { 'data-timeout': '100' }, program: () => new Promise(() => { attach = () => h.window.__kshare.attach(h.engine); }) });
+  await h.advance(200);
+  attach();
+  await h.advance(10);
+  assert.equal((await outcome(h.Kakao.ready, h)).rejected.code, 'engine-unavailable');
+  assert.throws(() => h.Kakao.init('k'), /could not be loaded/);
+  assert.deepEqual(h.calls, []);
 });
 
-test("Go's own wasm_exec.js runs in the sandbox and its program attaches", async (t) => {
-  let goroot;
-  try {
-    goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
-  } catch {
-    return t.skip('go is not installed');
-  }
-  const file = [`${goroot}/lib/wasm/wasm_exec.js`, `${goroot}/misc/wasm/wasm_exec.js`].find(existsSync);
-  let h;
-  // The smallest instance Go.run accepts: memory for argv, and a run export that does
-  // what the Go program does, then returns as a program blocked in select {} would.
-  class Instance {
-    constructor() {
-      this.exports = {
-        mem: { buffer: new ArrayBuffer(1 << 16) },
-        run: () => h.window.__kshare.attach(h.engine),
-      };
-    }
-  }
-  h = boot({
-    files: { 'wasm_exec.js': { body: readFileSync(file, 'utf8') } },
-    wasm: { streaming: async () => ({ instance: new Instance() }) },
-    globals: { crypto: webcrypto, performance, TextEncoder, TextDecoder },
-  });
-  h.window.WebAssembly.Instance = Instance;
+test('a Go program that stops once ready: engine-stopped', async () => {
+  let stop;
+  const h = boot({ program: () => { h.window.__kshare.attach(h.engine); return new Promise((resolve) => { stop = resolve; }); } });
+  await h.advance(10);
   await h.Kakao.ready;
-  assert.equal(h.Kakao.Share.sendDefault(FEED), undefined);
-  assert.deepEqual(h.invoked.map((c) => c.name), ['Share.sendDefault']);
-  for (const name of ['Go', 'fs', 'process', 'path']) assert.equal(Object.hasOwn(h.window, name), false, name);
-  assert.deepEqual(h.console, []);
+  stop();
+  await h.advance(10);
+  assert.throws(() => h.Kakao.init('k'), (e) => e.code === 'engine-stopped' && e.message === 'The kshare engine stopped (exit code undefined)');
+});
+
+test('attributes kshare cannot use stop it loading, with an error naming them', async (t) => {
+  const rows = [
+    { attrs: { 'data-timeout': 'soon' }, field: 'data-timeout', msg: 'kshare: data-timeout must be a whole number of milliseconds, not "soon"' },
+    { attrs: { 'data-timeout': '0' }, field: 'data-timeout', msg: 'kshare: data-timeout must be a whole number of milliseconds, not "0"' },
+    { attrs: { 'data-timeout': '1.5' }, field: 'data-timeout', msg: 'kshare: data-timeout must be a whole number of milliseconds, not "1.5"' },
+    { attrs: { 'data-load': 'lazy' }, field: 'data-load', msg: 'kshare: data-load must be "eager", "idle" or "interaction", not "lazy"' },
+  ];
+  for (const r of rows) {
+    await t.test(r.field + ' ' + JSON.stringify(r.attrs), async () => {
+      const { h, error } = await failure({ script: r.attrs });
+      assert.deepEqual([error.code, error.field, error.message], ['illegal-argument', r.field, r.msg]);
+      assert.deepEqual(h.fetches, [], 'nothing is loaded');
+    });
+  }
+});
+
+test('the wasm compiles from its bytes when streaming refuses it (no application/wasm type)', async () => {
+  let instance;
+  const h = boot({ streaming: false, program: (go, inst) => { instance = inst; h.window.__kshare.attach(h.engine); return new Promise(() => {}); } });
+  await h.advance(10);
+  await h.Kakao.ready;
+  assert.equal(instance.from, 'bytes');
+});
+
+test('kakaoAsyncInit is called once, after the engine is ready or failed', async (t) => {
+  for (const files of [{}, { 'kshare.wasm': { status: 500 } }]) {
+    await t.test(JSON.stringify(files), async () => {
+      const h = boot({ files });
+      let calls = 0;
+      h.window.kakaoAsyncInit = () => { calls++; };
+      await h.advance(100);
+      assert.equal(calls, 1);
+    });
+  }
+});
+
+test('the tag twice: the second copy does nothing', async () => {
+  const h = boot();
+  const first = h.Kakao;
+  h.js(stamp());
+  assert.equal(h.Kakao, first);
+  assert.equal(BASE, 'https://cdn.example/kshare/');
 });

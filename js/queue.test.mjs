@@ -1,214 +1,211 @@
-// Calls before and after the engine is attached (README "Calls before the engine is
-// ready"), and the sharer popup opened inside a click before the engine is ready.
+// Calls before the engine is ready, the sharer window opened inside a click meanwhile,
+// containers bound before the engine, and the load modes (README "Calls before the
+// engine is ready", "data-load").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, settle, outcome } from './testkit.mjs';
+import { readFileSync } from 'node:fs';
+import { boot, outcome, PLANS, PHONE } from './testkit.mjs';
 
-const FEED = { objectType: 'feed', content: { link: { webUrl: 'https://developers.kakao.com' } } };
-const BUTTON = { ...FEED, container: '#btn' };
-const SHARER_FEATURES = 'width=480,height=700,left=820,top=240,scrollbars=yes,resizable=1';
+const BROWSERS = JSON.parse(readFileSync(new URL('./testdata/browsers.json', import.meta.url), 'utf8'));
+const FEED = '{objectType: "text", text: "t", link: {}}';
 
-test('calls made before the engine is ready run in order, with their arguments untouched, when it is', async () => {
-  const h = boot({ program: 'manual' });
-  const { Kakao } = h;
-  assert.equal(Kakao.init('app-key'), undefined);
-  assert.equal(Kakao.Share.createDefaultButton(BUTTON), undefined);
-  const sent = Kakao.Share.sendDefault(FEED);
-  Kakao.cleanup();
-  Kakao.init('other-key');
-  await settle();
-  assert.deepEqual(h.invoked, [], 'nothing runs before attach');
+// manual boots a page whose Go program attaches when the test says so.
+function manual(options = {}) {
+  let attach;
+  const h = boot({ ...options, program: () => new Promise(() => { attach = () => h.window.__kshare.attach(h.engine); }) });
+  h.attach = async () => { await h.advance(10); attach(); await h.advance(0); };
+  return h;
+}
 
+const names = (h) => h.calls.map((t) => t.slice(0, t.indexOf('\n')));
+
+test('calls made before the engine is ready run in order once it is, after the Go call that attached', async () => {
+  const h = manual({ selectors: { '#btn': 'btn' } });
+  h.js(`Kakao.init("k"); Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#btn"}));
+    window.sent = Kakao.Share.sendDefault(${FEED}); Kakao.cleanup(); Kakao.init("k2")`);
+  await h.advance(10);
+  assert.deepEqual(h.calls, [], 'nothing runs before attach');
   await h.attach();
-  assert.equal(h.invokedInsideAttach, 0, 'nor inside the Go call that attached');
-  await Kakao.ready;
-  assert.deepEqual(h.invoked.map((c) => c.name),
-    ['init', 'Share.createDefaultButton', 'Share.sendDefault', 'cleanup', 'init']);
-  assert.equal(h.invoked[1].args[0], BUTTON);
-  assert.equal(h.invoked[2].args[0], FEED);
-  assert.deepEqual(h.invoked.map((c) => c.ctx.popup), [null, null, null, null, null]);
-  assert.deepEqual(await outcome(sent), { resolved: undefined });
-  assert.deepEqual(h.uncaught, []);
+  assert.deepEqual(names(h), ['init', 'Share.createDefaultButton', 'Share.sendDefault', 'cleanup', 'init']);
+  assert.equal(h.calls[0], 'init\nVs1:k');
+  assert.deepEqual(await outcome(h.Kakao.ready, h), { resolved: undefined });
 });
 
-test('isInitialized answers from the queue before the engine is ready', async (t) => {
-  const cases = [
-    { name: 'nothing queued', calls: [], want: false },
-    { name: 'init queued', calls: ['init'], want: true },
-    { name: 'init then cleanup', calls: ['init', 'cleanup'], want: false },
-    { name: 'cleanup then init', calls: ['cleanup', 'init'], want: true },
-    { name: 'init then a share call', calls: ['init', 'Share.cleanup'], want: true },
+test('the settings are read when the call is made, not when it runs', async () => {
+  const h = manual();
+  h.js(`window.s = ${FEED}; Kakao.Share.sendDefault(s); s.text = "changed"`);
+  await h.attach();
+  assert.match(h.calls[0], /s4:texts1:t/);
+});
+
+test('isInitialized answers from the queue before the engine is ready, and asks it after', async (t) => {
+  const rows = [
+    { calls: '', want: false }, { calls: 'Kakao.init("k")', want: true },
+    { calls: 'Kakao.init("k"); Kakao.cleanup()', want: false }, { calls: 'Kakao.cleanup(); Kakao.init("k")', want: true },
   ];
-  for (const c of cases) {
-    await t.test(c.name, () => {
-      const h = boot({ program: 'manual' });
-      for (const name of c.calls) {
-        if (name === 'Share.cleanup') h.Kakao.Share.cleanup();
-        else h.Kakao[name]('key');
-      }
-      assert.equal(h.Kakao.isInitialized(), c.want);
+  for (const r of rows) {
+    await t.test(r.calls || 'nothing queued', () => {
+      const h = manual();
+      h.js(r.calls);
+      assert.equal(h.Kakao.isInitialized(), r.want);
     });
   }
-});
-
-test('isInitialized asks the engine once it is ready', async () => {
-  const h = boot({ answers: { isInitialized: () => [true, true] } });
-  await h.Kakao.ready;
+  const h = boot({ engine: (text) => (text === 'isInitialized\n' ? true : undefined) });
+  await h.advance(10);
   assert.equal(h.Kakao.isInitialized(), true);
-  assert.deepEqual(h.invoked.map((c) => c.name), ['isInitialized']);
+  assert.deepEqual(h.calls, ['isInitialized\n']);
 });
 
-test('a promised call before ready returns a native Promise that follows the engine', async (t) => {
-  const error = (h) => new h.window.__kshare.KakaoError('Illegal argument for "content" in defaultObject', 'invalid-type', 'content');
-  const cases = [
-    {
-      name: 'send* resolves with what the engine\'s promise resolves with',
-      call: (K) => K.Share.sendDefault(FEED),
-      answer: () => [true, Promise.resolve({ path: 'web-sharer' })],
-      want: () => ({ resolved: { path: 'web-sharer' } }),
-    },
-    {
-      name: 'send* rejects with what the engine\'s promise rejects with',
-      call: (K) => K.Share.sendCustom({ templateId: 1 }),
-      answer: () => [true, Promise.reject(new Error('popup blocked'))],
-      want: () => ({ rejected: 'popup blocked' }),
-    },
-    {
-      name: 'send* rejects with the error the engine throws',
-      call: (K) => K.Share.sendScrap({ requestUrl: 'x' }),
-      answer: (h) => [false, error(h)],
-      want: () => ({ rejected: 'Illegal argument for "content" in defaultObject' }),
-    },
-    {
-      name: 'uploadImage resolves with the engine\'s result',
-      call: (K) => K.Share.uploadImage({ file: [] }),
-      answer: () => [true, Promise.resolve({ infos: { original: { url: 'u' } } })],
-      want: () => ({ resolved: { infos: { original: { url: 'u' } } } }),
-    },
-    {
-      name: 'scrapImage rejects with the error the engine throws',
-      call: (K) => K.Share.scrapImage({}),
-      answer: (h) => [false, error(h)],
-      want: () => ({ rejected: 'Illegal argument for "content" in defaultObject' }),
-    },
-    {
-      name: 'deleteImage resolves with the engine\'s result',
-      call: (K) => K.Share.deleteImage({ imageUrl: 'u' }),
-      answer: () => [true, Promise.resolve({})],
-      want: () => ({ resolved: {} }),
-    },
-  ];
-  for (const c of cases) {
-    await t.test(c.name, async () => {
-      let h;
-      const answer = (...a) => c.answer(h, ...a);
-      h = boot({
-        program: 'manual',
-        answers: Object.fromEntries(['sendDefault', 'sendCustom', 'sendScrap', 'uploadImage', 'scrapImage', 'deleteImage']
-          .map((fn) => ['Share.' + fn, answer])),
-      });
-      const p = c.call(h.Kakao);
-      assert.ok(p instanceof h.window.Promise, 'a native Promise of the page');
-      await h.attach();
-      const got = await outcome(p);
-      assert.deepEqual(got.rejected ? { rejected: got.rejected.message } : got, c.want());
-      assert.deepEqual(h.uncaught, []);
-    });
-  }
-});
-
-test('a queued call that fails is rethrown asynchronously as an uncaught error', async (t) => {
-  for (const name of ['init', 'cleanup', 'Share.createDefaultButton', 'Share.createCustomButton', 'Share.createScrapButton', 'Share.cleanup']) {
-    await t.test(name, async () => {
-      const failure = new Error('Kakao.init: Already initialized');
-      const h = boot({ program: 'manual', answers: { [name]: () => [false, failure] } });
-      const fn = name.startsWith('Share.') ? h.Kakao.Share[name.slice(6)] : h.Kakao[name];
-      assert.equal(fn({ container: '#btn' }), undefined);
-      const next = h.Kakao.Share.deleteImage({ imageUrl: 'u' });
-      await h.attach();
-      await h.Kakao.ready;
-      assert.deepEqual(h.uncaught, []);
-      await settle();
-      assert.deepEqual(h.uncaught, [failure]);
-      assert.deepEqual(await outcome(next), { resolved: undefined }, 'the queue goes on after a failure');
-    });
-  }
-});
-
-test('after attach every call is one synchronous invoke', async (t) => {
-  const kakaoError = (h) => new h.window.__kshare.KakaoError('Kakao.init: App key must be provided', 'app-key', 'appKey');
-  const cases = [
-    { name: '[true, value] is returned', fn: (K) => K.isInitialized, answer: () => [true, false], want: { returned: false } },
-    { name: '[true, undefined] is returned', fn: (K) => K.Share.createCustomButton, answer: () => [true, undefined], want: { returned: undefined } },
-    { name: '[true, promise] is returned as is', fn: (K) => K.Share.sendDefault, answer: (h) => [true, h.sent], want: { returned: 'the promise' } },
-    { name: '[false, error] is thrown', fn: (K) => K.init, answer: (h) => [false, kakaoError(h)], want: { threw: { name: 'KakaoError', code: 'app-key', field: 'appKey' } } },
-  ];
-  for (const c of cases) {
-    await t.test(c.name, async () => {
-      let h;
-      const answer = () => c.answer(h);
-      h = boot({ answers: { isInitialized: answer, init: answer, 'Share.sendDefault': answer, 'Share.createCustomButton': answer } });
-      h.sent = Promise.resolve();
-      await h.Kakao.ready;
-      const fn = c.fn(h.Kakao); // detached from its object: the facade does not use `this`
-      let got;
-      try {
-        const value = fn(FEED, 'second');
-        got = { returned: value === h.sent ? 'the promise' : value };
-      } catch (e) {
-        got = { threw: { name: e.name, code: e.code, field: e.field } };
-      }
-      assert.deepEqual(got, c.want);
-      assert.equal(h.invoked.length, 1);
-      assert.deepEqual([...h.invoked[0].args], [FEED, 'second']);
-      assert.deepEqual({ ...h.invoked[0].ctx }, { popup: null });
-    });
-  }
-});
-
-test('a send* inside a user gesture before ready opens the sharer at once and hands it to the engine', async (t) => {
-  const popup = { name: 'sharer', closed: false, close() {} };
-  const cases = [
-    { name: 'userActivation is active', options: { activation: { isActive: true } }, opened: true },
-    { name: 'userActivation is not active, even in an event', options: { activation: { isActive: false }, event: { type: 'click' } }, opened: false },
-    ...['click', 'touchend', 'keydown', 'pointerup'].map((type) => (
-      { name: `no userActivation, window.event is a ${type}`, options: { event: { type } }, opened: true })),
-    { name: 'no userActivation, window.event is a mousemove', options: { event: { type: 'mousemove' } }, opened: false },
-    { name: 'no userActivation, no event', options: {}, opened: false },
-  ];
-  for (const c of cases) {
-    await t.test(c.name, async () => {
-      const h = boot({ program: 'manual', popup, ...c.options });
-      h.Kakao.Share.sendDefault(FEED);
-      h.Kakao.Share.uploadImage({ file: [] });
-      assert.deepEqual(h.opened, c.opened ? [['', 'sharer', SHARER_FEATURES]] : []);
-      await h.attach();
-      await h.Kakao.ready;
-      assert.deepEqual(h.invoked.map((x) => [x.name, x.ctx.popup]),
-        [['Share.sendDefault', c.opened ? popup : null], ['Share.uploadImage', null]]);
-    });
-  }
-});
-
-test('the pre-ready popup is placed from screenX/screenY when screenLeft/screenTop are missing', () => {
-  const h = boot({ program: 'manual', activation: { isActive: true }, globals: { screenLeft: undefined, screenTop: undefined, screenX: 11, screenY: 7 } });
-  h.Kakao.Share.sendScrap({ requestUrl: 'https://developers.kakao.com' });
-  assert.deepEqual(h.opened, [['', 'sharer', 'width=480,height=700,left=731,top=197,scrollbars=yes,resizable=1']]);
-});
-
-test('a blocked pre-ready popup is handed to the engine as null', async () => {
-  const h = boot({ program: 'manual', activation: { isActive: true }, popup: null });
-  h.Kakao.Share.sendCustom({ templateId: 1 });
-  assert.equal(h.opened.length, 1);
+test('a send in a click before the engine is ready opens the sharer window at once, and the plan uses it', async () => {
+  const h = manual({ engine: (text, page) => JSON.stringify(PLANS['desktop send']) });
+  h.activation.isActive = true;
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  h.activation.isActive = false;
+  assert.deepEqual(h.opened.map((o) => [o.url, o.name, o.features]),
+    [['', 'sharer', 'width=480,height=700,left=400,top=50,scrollbars=yes,resizable=1']], 'inside the click');
   await h.attach();
-  await h.Kakao.ready;
-  assert.equal(h.invoked[0].ctx.popup, null);
+  assert.equal(h.opened.length, 1, 'the plan\'s open step used the window opened in the click');
+  assert.equal(h.forms[0].target, 'sharer');
+  await h.advance(400);
+  assert.equal((await outcome(sent, h)).resolved.path, 'web-sharer');
 });
 
-test('no popup is opened by the loader once the engine is ready', async () => {
-  const h = boot({ activation: { isActive: true } });
-  await h.Kakao.ready;
-  h.Kakao.Share.sendDefault(FEED);
+test('outside a click nothing is opened before the engine is ready', () => {
+  const h = manual();
+  h.js(`Kakao.Share.sendDefault(${FEED})`);
   assert.deepEqual(h.opened, []);
-  assert.equal(h.invoked[0].ctx.popup, null);
+});
+
+test('the window opens in the click only where share/\'s rule gives the web sharer (testdata/browsers.json)', async (t) => {
+  for (const b of BROWSERS) {
+    await t.test(b.ua + ' touch ' + b.touch, () => {
+      const h = manual({ ua: b.ua, touch: b.touch });
+      h.activation.isActive = true;
+      h.js(`Kakao.Share.sendDefault(${FEED})`);
+      assert.equal(h.opened.length, b.talk ? 0 : 1);
+    });
+  }
+});
+
+test('a window opened in the click that the share does not use is closed by the plan', async () => {
+  const h = manual({ engine: () => JSON.stringify(PLANS['validation error']) });
+  h.activation.isActive = true;
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  await h.attach();
+  assert.ok(h.opened[0].window.closed);
+  assert.equal((await outcome(sent, h)).rejected.code, PLANS['validation error'].throw.code, 'a validation error of a queued send rejects its promise');
+});
+
+test('a container bound before the engine is ready shares on its first click', async () => {
+  const plans = [PLANS.bind, PLANS['desktop click']];
+  const h = manual({ selectors: { '#btn': 'btn' }, engine: (text, page) => JSON.stringify(plans[page.calls.length - 1]) });
+  h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#btn"}))`);
+  const click = h.element('btn').click();
+  assert.ok(click.prevented && click.stopped);
+  assert.equal(h.opened.length, 1, 'the sharer window opens inside the click');
+  await h.attach();
+  assert.deepEqual(names(h), ['Share.createDefaultButton', 'Share.createDefaultButton']);
+  assert.match(h.calls[1], /\nE.*KV/s, 'the click ran after its binding was confirmed');
+  assert.equal(h.opened.length, 1, 'in that window');
+  assert.equal(h.forms.length, 1);
+});
+
+test('a container whose create*Button fails when the engine arrives is unbound, and its queued click dropped', async () => {
+  const h = manual({ selectors: { '#btn': 'btn' }, engine: () => JSON.stringify({ throw: { name: 'KakaoError', message: 'Missing required keys: text at Share.createDefaultButton', code: 'missing-keys', field: 'text' } }) });
+  h.js('Kakao.Share.createDefaultButton({objectType: "text", link: {}, container: "#btn"})');
+  h.element('btn').click();
+  await h.attach();
+  await h.advance(10);
+  assert.equal(h.calls.length, 1, 'the click does not run');
+  assert.ok(h.opened[0].window.closed, 'its window is closed');
+  assert.deepEqual(h.uncaught.map((e) => e.code), ['missing-keys'], 'the failed create*Button surfaces once');
+  assert.ok(!h.element('btn').click().prevented, 'nothing is bound');
+});
+
+test('binding the same container again before the engine is ready: the last call wins', async () => {
+  const h = manual({ selectors: { '#btn': 'btn' }, engine: (text) => (text.includes('KV') ? undefined : JSON.stringify(PLANS.bind)) });
+  h.js('Kakao.Share.createDefaultButton({objectType: "text", text: "first", link: {}, container: "#btn"})');
+  h.js('Kakao.Share.createDefaultButton({objectType: "text", text: "second", link: {}, container: "#btn"})');
+  h.element('btn').click();
+  await h.attach();
+  assert.equal(h.calls.length, 3);
+  assert.match(h.calls[2], /s6:second/, 'the click ran the last binding');
+  assert.equal(h.element('btn').listeners.click.length, 1, 'one handler');
+});
+
+test('data-load: eager loads at once, idle after the load event in an idle period, interaction on the first intent', async (t) => {
+  const wasm = (h) => h.fetches.filter((f) => f.url.includes('kshare.wasm')).length;
+  await t.test('eager (the default)', async () => {
+    const h = boot();
+    assert.equal(wasm(h), 1);
+  });
+  await t.test('idle', async () => {
+    const h = boot({ script: { 'data-load': 'idle' }, readyState: 'loading' });
+    await h.advance(1000);
+    assert.equal(wasm(h), 0, 'not before the load event');
+    for (const fn of h.document.listeners['window:load']) fn();
+    await h.advance(49);
+    assert.equal(wasm(h), 0, 'not before an idle period');
+    await h.advance(1);
+    assert.equal(wasm(h), 1);
+  });
+  await t.test('interaction: a hover on a bound container', async () => {
+    const h = boot({ script: { 'data-load': 'interaction' }, selectors: { '#btn': 'btn' } });
+    h.js(`Kakao.init("k"); Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#btn"}))`);
+    await h.advance(5000);
+    assert.equal(wasm(h), 0, 'init and binding are no intent');
+    h.element('btn').dispatch('pointerenter');
+    await h.advance(0);
+    assert.equal(wasm(h), 1);
+    await h.advance(10);
+    await h.Kakao.ready;
+    assert.deepEqual(names(h), ['init', 'Share.createDefaultButton']);
+    assert.equal((h.element('btn').listeners.pointerenter || []).length, 0, 'the intent listeners go once the engine is ready');
+  });
+  for (const intent of ['focusin', 'pointerdown', 'touchstart']) {
+    await t.test('interaction: ' + intent, async () => {
+      const h = boot({ script: { 'data-load': 'interaction' }, selectors: { '#btn': 'btn' } });
+      h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#btn"}))`);
+      h.element('btn').dispatch(intent);
+      await h.advance(0);
+      assert.equal(wasm(h), 1);
+    });
+  }
+  await t.test('interaction: a send in a click opens the window, loads, and completes once', async () => {
+    const h = boot({ script: { 'data-load': 'interaction' }, engine: (text, page) => JSON.stringify(page.calls.length === 1 ? PLANS['desktop send'] : {}) });
+    h.activation.isActive = true;
+    const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+    h.activation.isActive = false;
+    assert.equal(h.opened.length, 1);
+    await h.advance(10);
+    assert.equal(wasm(h), 1);
+    await h.advance(400);
+    assert.equal(h.forms.length, 1);
+    assert.equal(h.calls.length, 1, 'run once');
+    assert.equal((await outcome(sent, h)).resolved.path, 'web-sharer');
+  });
+});
+
+test('Kakao.Link is Kakao.Share; a call through it warns once', async () => {
+  const h = boot();
+  await h.advance(10);
+  assert.equal(h.Kakao.Link, h.Kakao.Share);
+  await h.advance(0);
+  assert.deepEqual(h.console, [], 'reading it does not warn');
+  h.js(`Kakao.Link.sendDefault(${FEED}); Kakao.Link.sendDefault(${FEED})`);
+  assert.deepEqual(h.console, [['warn', 'KakaoWarning: Kakao.Link is deprecated, use Kakao.Share']]);
+});
+
+test('the surface: Kakao, its version, Share\'s functions, ready', async () => {
+  const h = boot();
+  assert.equal(h.Kakao.VERSION, '2.7.4');
+  assert.deepEqual(Object.keys(h.Kakao.Share).sort(), ['cleanup', 'createCustomButton', 'createDefaultButton', 'createScrapButton',
+    'deleteImage', 'scrapImage', 'sendCustom', 'sendDefault', 'sendScrap', 'uploadImage']);
+  assert.deepEqual(Object.keys(h.Kakao).sort(), ['Link', 'Share', 'VERSION', 'cleanup', 'init', 'isInitialized', 'ready']);
+  assert.ok(h.Kakao.ready instanceof h.js('Promise'));
+  await h.advance(10);
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  assert.ok(sent instanceof h.js('Promise'), 'send* return a native Promise');
+  assert.equal(h.Kakao.Share.createDefaultButton({ objectType: 'text', text: 't', link: {}, container: '#none' }), undefined);
+  assert.ok(PHONE);
 });

@@ -1,189 +1,263 @@
-// A fake page for kshare.js: it runs the loader in a node:vm context whose global is a
-// small fake of window, document, fetch, WebAssembly and a Go program, and records what
-// the page could observe (console, window.open, uncaught errors, fetches).
+// A fake page for kshare.js: the loader runs in a node:vm context whose global is a
+// small fake of window (document, elements, navigator, location, screen, window.open,
+// fetch, WebAssembly, timers on a fake clock) and a fake engine, and the page records
+// what a user or a server could observe: the engine's call texts, popups, forms,
+// navigations, iframes, fetches, console, uncaught errors.
 import vm from 'node:vm';
 import { readFileSync } from 'node:fs';
 
 export const LOADER = readFileSync(new URL('./kshare.js', import.meta.url), 'utf8');
+export const STAMPS = JSON.parse(readFileSync(new URL('./testdata/stamps.json', import.meta.url), 'utf8'));
+export const PLANS = Object.fromEntries(JSON.parse(readFileSync(new URL('./testdata/plans.json', import.meta.url), 'utf8'))
+  .map((p) => [p.name, p.plan]));
 export const BASE = 'https://cdn.example/kshare/';
+export const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+export const PHONE = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36';
 
-// stamp does what `make build` does to the placeholders.
-export const stamp = (version, hash) =>
-  LOADER.replaceAll('__KSHARE_SDK_VERSION__', version)
-    .replaceAll('__KSHARE_WASM_HASH__', hash).replaceAll('__KSHARE_EXEC_HASH__', hash + 'e');
+// stamp does what the build (web/cmd/dist) does to the markers.
+export function stamp({ version = '2.7.4', assets = {}, emulator = '', gesture = STAMPS.gesture, limits = STAMPS.limits } = {}) {
+  const values = [["/*@version*/'0.0.0-dev'", version], ['/*@assets*/{}', assets], ["/*@emulator*/''", emulator],
+    ['/*@limits*/[10000, 1000000, 64]', limits], ['/*@gesture*/null', gesture]];
+  let out = LOADER;
+  for (const [marker, value] of values) {
+    if (out.split(marker).length !== 2) throw new Error('marker ' + marker + ' is not there once');
+    out = out.replace(marker, () => JSON.stringify(value));
+  }
+  return out;
+}
 
-// A stand-in for Go's wasm_exec.js: same globals, and Go.run hands the program the
-// scope's globalThis (what js.Global() is) and the bare `fs` it resolves.
-export const FAKE_WASM_EXEC = `"use strict";
-(() => {
-  if (!globalThis.fs) globalThis.fs = { writeSync(fd, buf) { return buf.length; } };
-  if (!globalThis.process) globalThis.process = { pid: -1 };
-  if (!globalThis.path) globalThis.path = { resolve: (...p) => p.join('/') };
-  globalThis.Go = class {
-    constructor() {
-      this.importObject = { gojs: {} };
-      this.exit = (code) => { if (code !== 0) console.warn('exit code:', code); };
-    }
-    async run(instance) {
-      this.exit(await instance.exports.main(globalThis, fs));
-    }
-  };
-})();
-`;
+// wrapExec wraps a program's text as the build wraps wasm_exec.js.
+export const wrapExec = (text) => 'window.__kshare.exec(function (globalThis) { with (globalThis) {\n' + text + '\n}});';
 
-const WASM_BYTES = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]).buffer;
+// FAKE_EXEC stands for Go's wasm_exec.js: its Go class runs the fake program, which
+// attaches the test's engine (window.__test.program decides when).
+export const FAKE_EXEC = wrapExec(`"use strict";
+if (!globalThis.fs) globalThis.fs = {};
+if (!globalThis.process) globalThis.process = {};
+if (!globalThis.path) globalThis.path = {};
+globalThis.Go = class {
+  constructor() { this.importObject = { gojs: {} }; this.exit = () => {}; this.mem = { buffer: { byteLength: 1 } }; }
+  run(instance) { return __test.program(this, instance, globalThis); }
+};`);
 
-export const settle = async () => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 2));
-};
+class Clock {
+  constructor() { this.now = 0; this.timers = []; this.seq = 0; }
+  set(fn, ms) {
+    const id = ++this.seq;
+    this.timers.push({ id, at: this.now + Math.max(0, +ms || 0), fn });
+    return id;
+  }
+  clear(id) { this.timers = this.timers.filter((t) => t.id !== id); }
+}
 
-function response(url, { status = 200, type = 'text/plain', body = '' }) {
-  return {
-    url,
-    ok: status >= 200 && status < 300,
-    status,
-    headers: { get: (name) => (name.toLowerCase() === 'content-type' ? type : null) },
-    text: async () => body,
-    arrayBuffer: async () => body,
-    clone() { return response(url, { status, type, body }); },
-  };
+// flush lets the promise jobs of the page run (real macrotask turns).
+export const flush = async (n = 8) => { for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r)); };
+
+class FakeElement {
+  constructor(h, tag) {
+    this.h = h;
+    this.tagName = tag.toUpperCase();
+    this.nodeType = 1;
+    this.style = {};
+    this.attributes = {};
+    this.children = [];
+    this.listeners = {};
+    this.parent = null;
+  }
+  setAttribute(k, v) { this.attributes[k] = String(v); }
+  getAttribute(k) { return k in this.attributes ? this.attributes[k] : null; }
+  appendChild(c) { c.parent = this; this.children.push(c); if (this.h.onAppend) this.h.onAppend(c); return c; }
+  removeChild(c) { this.children = this.children.filter((x) => x !== c); c.parent = null; }
+  remove() { if (this.parent) this.parent.removeChild(this); }
+  get isConnected() { let p = this.parent; while (p && p !== this.h.document.body && p !== this.h.document.head) p = p.parent; return !!p; }
+  addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); }
+  removeEventListener(type, fn) { this.listeners[type] = (this.listeners[type] || []).filter((f) => f !== fn); }
+  // click dispatches a click as a user would: returns whether it reached the page's own
+  // handlers (not stopped) and was not prevented.
+  click() {
+    const e = { type: 'click', prevented: false, stopped: false, preventDefault() { this.prevented = true; }, stopPropagation() { this.stopped = true; } };
+    this.h.activation.isActive = true;
+    for (const fn of (this.listeners.click || []).slice()) fn(e);
+    this.h.activation.isActive = false;
+    return e;
+  }
+  dispatch(type) { for (const fn of (this.listeners[type] || []).slice()) fn({ type }); }
+  submit() {
+    this.h.forms.push({ action: this.action, method: this.method, target: this.target, acceptCharset: this.acceptCharset,
+      display: this.style.display, connected: this.isConnected,
+      fields: this.children.map((c) => [c.name, c.value, c.type]) });
+  }
 }
 
 /**
- * boot runs kshare.js in a fresh fake page and returns handles on it.
+ * boot runs the loader in a fresh fake page and returns handles on it.
  *
  * options:
- *   loader       source to run (default: kshare.js as committed, unstamped)
- *   files        {name: {status, type, body} | 'network'}: overrides of the assets beside kshare.js
- *   script       attributes of the kshare <script> tag (src, data-emulator)
- *   currentScript  false: document.currentScript is null (the loader searches the tags)
- *   otherScripts   srcs of other <script> tags, before and after the kshare one
- *   program      'auto' (attach at once), 'manual' (h.attach()), or a function (global, fs) => result
- *   answers      {name: (args, ctx) => [ok, value]}: the fake engine's answers (default [true, undefined])
- *   activation   navigator.userActivation (undefined: the browser has none)
- *   event        window.event
- *   popup        what window.open returns (default: a fake window)
- *   wasm         {streaming, instantiate}: replace the fake WebAssembly functions
- *   codeGeneration  passed to vm.createContext (strings: false is a CSP without 'unsafe-eval')
- *   globals      more properties of window (e.g. the real wasm_exec.js needs crypto)
+ *   loader     source (default: kshare.js stamped with no assets, Kakao's hosts, the real rule)
+ *   script     attributes of the kshare <script> tag (src, data-emulator, data-load, ...)
+ *   files      {name: {status, body, type} | 'network' | 'hang'}: the assets beside kshare.js
+ *   program    (go, instance, sandbox) => Promise: what the fake Go program does when run
+ *              (default: attach h.engine at once and never end)
+ *   plans      {callName: plan object}: the fake engine's answers by call name
+ *   engine     (text, h) => answer: the fake engine (default: plans, else undefined)
+ *   ua         navigator.userAgent (default DESKTOP); touch: maxTouchPoints
+ *   popup      what window.open returns ('blocked' for null)
+ *   kapi       (url, init) => {status, body} | 'network' | 'hang': other fetches
+ *   selectors  {selector: element name}: what document.querySelector finds
+ *   globals    more properties of window, set before the loader runs (File, FileList...)
  */
 export function boot(options = {}) {
+  const clock = new Clock();
   const h = {
-    console: [], opened: [], uncaught: [], fetched: [], invoked: [], instantiated: [],
-    asyncInit: 0,
+    clock, calls: [], opened: [], forms: [], navigations: [], fetches: [], console: [], uncaught: [], scripts: [],
+    activation: { isActive: false },
+    elements: {},
   };
   const src = (options.script && options.script.src) || BASE + 'kshare.js';
-  const files = {
-    'wasm_exec.js': { body: FAKE_WASM_EXEC, type: 'text/javascript' },
-    'kshare.wasm': { body: WASM_BYTES, type: 'application/wasm' },
-    ...options.files,
+  const files = { 'wasm_exec.js': { body: FAKE_EXEC }, 'kshare.wasm': { body: 'wasm', type: 'application/wasm' }, ...options.files };
+  const fileOf = (url) => {
+    const u = new URL(url);
+    if (!u.href.startsWith(new URL('.', src).href)) return undefined;
+    return files[u.pathname.slice(new URL('.', src).pathname.length)];
   };
-  const serve = async (url) => {
-    h.fetched.push(url);
-    const name = new URL(url).pathname.split('/').pop();
-    const file = new URL(url).href.startsWith(new URL('.', src).href) ? files[name] : undefined;
-    if (file === 'network') throw new TypeError('Failed to fetch');
-    return response(url, file || { status: 404, body: 'not found' });
-  };
+  const response = (url, f) => ({
+    url, status: f.status || 200, ok: !f.status || (f.status >= 200 && f.status < 300),
+    text: async () => f.body || '', arrayBuffer: async () => f.body, clone() { return response(url, f); },
+  });
 
-  h.engine = {
-    version: '2.7.4',
-    invoke(name, args, ctx) {
-      h.invoked.push({ name, args, ctx });
-      const answer = options.answers && options.answers[name];
-      return answer ? answer(args, ctx) : [true, undefined];
+  const doc = {
+    baseURI: 'https://page.example/index.html',
+    readyState: options.readyState || 'complete',
+    visibilityState: 'visible',
+    listeners: {},
+    createElement: (tag) => new FakeElement(h, tag),
+    getElementsByTagName: () => [h.tag],
+    querySelector(sel) {
+      if (/[[\]]$/.test(sel) || sel === '') throw new SyntaxError(`'${sel}' is not a valid selector.`);
+      const name = (options.selectors || {})[sel];
+      return name ? h.element(name) : null;
     },
+    addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); },
+    removeEventListener(type, fn) { this.listeners[type] = (this.listeners[type] || []).filter((f) => f !== fn); },
   };
-  // The fake Go program: main is what the instance exports; h.attach and h.exit wait
-  // until the loader has started it.
-  let program;
-  let started;
-  const running = new Promise((resolve) => { started = resolve; });
-  h.attach = () => running.then(() => {
-    program.global.__kshare.attach(h.engine);
-    h.invokedInsideAttach = h.invoked.length;
-  });
-  h.exit = (code) => running.then(() => program.exit(code));
-  const main = (global, fs) => new Promise((resolve) => {
-    program = { global, fs, exit: resolve };
-    started();
-    if (typeof options.program === 'function') resolve(options.program(global, fs));
-    else if (options.program !== 'manual') global.__kshare.attach(h.engine);
-  });
-  const instance = { exports: { main } };
-
+  h.document = doc;
+  doc.head = new FakeElement(h, 'head');
+  doc.body = new FakeElement(h, 'body');
   const attrs = { src, ...options.script };
-  const kshareTag = { src, getAttribute: (name) => (name in attrs ? attrs[name] : null) };
-  const others = (options.otherScripts || []).map((s) => ({ src: s, getAttribute: () => null }));
-  const popup = 'popup' in options ? options.popup : { closed: false, close() { this.closed = true; } };
+  h.tag = { src, nonce: attrs.nonce || '', getAttribute: (n) => (n in attrs ? attrs[n] : null) };
+  doc.currentScript = options.currentScript === false ? null : h.tag;
+
+  // A <script> the loader appends: fetched and run like the browser would.
+  h.onAppend = (el) => {
+    if (el.tagName === 'IFRAME') h.iframes = (h.iframes || []).concat(el);
+    if (el.tagName !== 'SCRIPT') return;
+    h.scripts.push({ src: el.src, integrity: el.integrity, crossOrigin: el.crossOrigin, nonce: el.nonce });
+    const f = fileOf(el.src);
+    clock.set(() => {
+      if (f === 'hang') return;
+      if (!f || f === 'network' || f.status >= 400 || (el.integrity && f.sri && f.sri !== el.integrity)) return el.onerror && el.onerror({});
+      vm.runInContext(f.body, ctx);
+      if (el.onload) el.onload({});
+    }, 1);
+  };
 
   const win = {
-    console: {
-      log: (...a) => h.console.push(['log', ...a]),
-      warn: (...a) => h.console.push(['warn', ...a]),
-      error: (...a) => h.console.push(['error', ...a]),
-    },
-    setTimeout: (fn, ms) => setTimeout(() => {
+    document: doc,
+    navigator: { userAgent: options.ua || DESKTOP, platform: 'Win32', language: 'ko-KR', maxTouchPoints: options.touch || 0, userActivation: h.activation },
+    location: { protocol: 'https:', hostname: 'page.example', port: '', origin: 'https://page.example', set href(u) { h.navigations.push(u); } },
+    screen: { width: 1280, height: 800 },
+    screenLeft: 0,
+    screenTop: 0,
+    setTimeout: (fn, ms) => clock.set(() => {
       try { fn(); } catch (e) { h.uncaught.push(e); }
     }, ms),
-    URL,
-    fetch: serve,
-    navigator: { userActivation: options.activation },
-    event: options.event,
-    screen: { width: 1920, height: 1080 },
-    screenLeft: 100,
-    screenTop: 50,
-    open: (...a) => { h.opened.push(a); return popup; },
-    kakaoAsyncInit: () => { h.asyncInit++; },
+    clearTimeout: (id) => clock.clear(id),
+    requestIdleCallback: (fn) => clock.set(fn, 50),
+    open(url, name, features) {
+      const w = options.popup === 'blocked' ? null : { closed: false, close() { this.closed = true; }, url, name };
+      h.opened.push({ url, name, features, window: w });
+      return w;
+    },
+    fetch(url, init = {}) {
+      h.fetches.push({ url, init });
+      const f = fileOf(url);
+      const answer = f !== undefined ? f : options.kapi ? options.kapi(url, init) : { status: 404, body: 'not found' };
+      if (answer === 'hang') {
+        return new Promise((_, reject) => {
+          if (init.signal) init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
+        });
+      }
+      if (answer === 'network' || (f && init.integrity && f.sri && f.sri !== init.integrity)) return Promise.reject(new TypeError('Failed to fetch'));
+      return Promise.resolve(response(url, answer));
+    },
     WebAssembly: {
-      instantiateStreaming: (options.wasm && options.wasm.streaming) || (async (r, imports) => {
-        // What browsers do: streaming refuses any other MIME type.
-        if (r.headers.get('content-type') !== 'application/wasm') {
-          throw new TypeError("WebAssembly: Incorrect response MIME type. Expected 'application/wasm'.");
-        }
-        h.instantiated.push({ how: 'streaming', imports });
-        return { module: {}, instance };
-      }),
-      instantiate: (options.wasm && options.wasm.instantiate) || (async (bytes, imports) => {
-        h.instantiated.push({ how: 'bytes', bytes, imports });
-        return { module: {}, instance };
-      }),
+      instantiateStreaming: async (r) => { if (options.streaming === false) throw new TypeError('Incorrect response MIME type'); return { instance: { exports: {}, from: 'streaming' } }; },
+      instantiate: async () => ({ instance: { exports: {}, from: 'bytes' } }),
     },
-    ...options.globals,
+    console: {
+      warn: (...a) => h.console.push(['warn', a.join(' ')]),
+      error: (...a) => h.console.push(['error', a.join(' ')]),
+      log: (...a) => h.console.push(['log', a.join(' ')]),
+    },
+    addEventListener(type, fn) { (doc.listeners['window:' + type] = doc.listeners['window:' + type] || []).push(fn); },
+    FormData: class { constructor() { this.parts = []; } append(k, v) { this.parts.push([k, v]); } },
+    AbortController,
+    URL,
+    __test: {},
   };
-  win.document = {
-    currentScript: options.currentScript === false ? null : kshareTag,
-    baseURI: 'https://page.example/',
-    getElementsByTagName: () => [...others.slice(0, 1), kshareTag, ...others.slice(1)],
-    createElement: () => ({}),
-    head: {
-      // A <script src> added by the loader: run the served file in the page's realm.
-      appendChild: (tag) => {
-        serve(tag.src).then(async (r) => {
-          if (!r.ok) return tag.onerror();
-          vm.runInContext(await r.text(), h.context);
-          tag.onload();
-        }, () => tag.onerror());
-      },
+  Object.assign(win, options.globals);
+  win.window = win;
+  win.top = { location: { set href(u) { h.navigations.push(u); } } };
+  const ctx = vm.createContext(win);
+  win.__test.program = options.program || ((go) => { win.__kshare.attach(h.engine); return new Promise(() => {}); });
+  h.window = win;
+  h.js = (code) => vm.runInContext(code, ctx);
+  h.element = (name) => {
+    if (!h.elements[name]) h.elements[name] = new FakeElement(h, 'button');
+    return h.elements[name];
+  };
+  h.engine = {
+    version: '2.7.4',
+    call(text) {
+      h.calls.push(text);
+      if (options.engine) return options.engine(text, h);
+      const name = text.slice(0, text.indexOf('\n'));
+      const plan = (options.plans || {})[name];
+      return plan === undefined ? undefined : typeof plan === 'string' ? plan : JSON.stringify(plan);
     },
   };
-
-  h.context = vm.createContext(win, { codeGeneration: options.codeGeneration });
-  vm.runInContext('globalThis.window = globalThis;', h.context);
-  h.window = vm.runInContext('window', h.context);
-  // Arrays are copied out of the page's realm, so that deepEqual compares their items only.
-  h.globals = () => [...vm.runInContext('Object.getOwnPropertyNames(globalThis)', h.context)];
-  h.enumerableGlobals = () => [...vm.runInContext('Object.keys(globalThis)', h.context)];
-  h.before = { all: h.globals(), enumerable: h.enumerableGlobals() };
-  h.run = (code) => vm.runInContext(code, h.context);
-  h.run(options.loader || LOADER);
-  h.Kakao = h.window.Kakao;
-  h.program = () => running.then(() => program);
+  // advance moves the fake clock by ms, running the timers due and the promise jobs
+  // between them.
+  h.advance = async (ms = 0) => {
+    const end = clock.now + ms;
+    for (;;) {
+      await flush();
+      clock.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = clock.timers[0];
+      if (!next || next.at > end) break;
+      clock.timers.shift();
+      clock.now = next.at;
+      next.fn();
+    }
+    clock.now = end;
+    await flush();
+  };
+  h.violate = (e) => { for (const fn of (doc.listeners.securitypolicyviolation || []).slice()) fn(e); };
+  vm.runInContext(options.loader || stamp(), ctx, { filename: 'kshare.js' });
+  h.Kakao = win.Kakao;
   return h;
 }
 
-// outcome settles p and says how, for whole-value comparisons.
-export const outcome = (p) => p.then((value) => ({ resolved: value }), (error) => ({ rejected: error }));
+// plain copies a value of the page's realm into this one (deepEqual compares
+// prototypes too).
+export const plain = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
-// fields keeps what the page sees of an error.
-export const fields = (e) => ({ name: e.name, code: e.code, field: e.field });
+// outcome describes how a promise settled (or that it has not, after the page ran); a
+// resolved object is copied into this realm, so that deepEqual compares its contents.
+export async function outcome(p, h) {
+  let result = { pending: true };
+  p.then((v) => { result = { resolved: v && typeof v === 'object' ? JSON.parse(JSON.stringify(v)) : v }; }, (e) => { result = { rejected: e }; });
+  if (h) await h.advance(0);
+  else await flush();
+  return result;
+}

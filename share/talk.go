@@ -131,7 +131,7 @@ type Launch struct {
 	Delay int
 	// StoreURL, when set, is opened StoreDelay after the start if the page is still
 	// visible then (KakaoTalk is missing). Durations are milliseconds: the package reads no
-// clock and needs no package time.
+	// clock and needs no package time.
 	StoreURL   string
 	StoreDelay int
 }

@@ -25,7 +25,13 @@ func main() {
 	if em := loader.Get("emulator"); em.Type() == js.TypeString {
 		emulator = em.String()
 	}
-	session := share.NewSession(emulator)
+	loader.Call("attach", newEngine(share.NewSession(emulator)))
+	select {}
+}
+
+// newEngine returns the engine object of the loader contract, {version, call}, serving
+// the page's session.
+func newEngine(session *share.Session) js.Value {
 	engine := js.Global().Get("Object").New()
 	engine.Set("version", share.SDKVersion)
 	engine.Set("call", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -34,8 +40,7 @@ func main() {
 		}
 		return serve(session, args[0].String())
 	}))
-	loader.Call("attach", engine)
-	select {}
+	return engine
 }
 
 // serve runs one call text; a plan that only returns undefined or a boolean is

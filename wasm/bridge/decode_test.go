@@ -1,8 +1,11 @@
 package bridge
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -204,4 +207,60 @@ func FuzzDecode(f *testing.F) {
 		s.Run(share.Invocation{Call: "init", Arg: jsvalue.Str("k")})
 		Encode(s.Run(inv))
 	})
+}
+
+// TestDecodeTheLoadersTexts decodes what the loader's walk wrote for its corpus
+// (js/testdata/walk.json, kept by js/walk.test.mjs): the two sides agree on every kind
+// of value.
+func TestDecodeTheLoadersTexts(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "js", "testdata", "walk.json"))
+	require.NoError(t, err)
+	var corpus []struct{ Name, Text string }
+	require.NoError(t, json.Unmarshal(b, &corpus))
+	boxed := func(v jsvalue.Value) jsvalue.Value { v.Boxed = true; return v }
+	ill := func(v jsvalue.Value) jsvalue.Value { v.IllFormed = true; return v }
+	m := jsvalue.M
+	file := func(ref int, name, typ string, size int64, blob bool) jsvalue.Value {
+		return jsvalue.Value{Kind: jsvalue.File, Ref: ref, Members: []jsvalue.Member{}, File: &jsvalue.FileInfo{Name: name, Type: typ, Size: size, Blob: blob}}
+	}
+	fn := func(ref int) jsvalue.Value { return jsvalue.Value{Kind: jsvalue.Function, Ref: ref} }
+	toJSON := jsvalue.Obj(m("toJSON", fn(1)), m("x", jsvalue.Num(1)))
+	toJSON.JSON = &jsvalue.Value{Kind: jsvalue.String, Str: "key:d"}
+	want := map[string]jsvalue.Value{
+		"key order, undefined and null": jsvalue.Obj(m("0", jsvalue.NullValue()), m("b", jsvalue.Num(1)), m("a", jsvalue.Value{}),
+			m("c", jsvalue.Arr(jsvalue.Value{}, jsvalue.NullValue()))),
+		"boxed primitives": jsvalue.Obj(m("s", boxed(jsvalue.Str("x"))), m("n", boxed(jsvalue.Num(5))),
+			m("t", boxed(jsvalue.Bool(true))), m("f", boxed(jsvalue.Bool(false)))),
+		"numbers": jsvalue.Arr(jsvalue.Num(640), jsvalue.Num(640.5), jsvalue.Num(math.Copysign(0, -1)), jsvalue.Num(0),
+			jsvalue.Num(math.NaN()), jsvalue.Num(math.Inf(1)), jsvalue.Num(math.Inf(-1)), jsvalue.Num(1e21), jsvalue.Num(5e-324), jsvalue.Num(-1)),
+		"strings": jsvalue.Arr(jsvalue.Str(""), jsvalue.Str("a😀b"), jsvalue.Str("오늘의 디저트"), jsvalue.Str("s3:x;V\n!")),
+		"lone surrogates": jsvalue.Obj(m("ok", jsvalue.Str("a")), m("bad", ill(jsvalue.Str("a\uFFFD"))),
+			m("\uFFFD", ill(jsvalue.Num(1))), m("box", ill(boxed(jsvalue.Str("\uFFFD"))))),
+		"functions, elements, files and lists": jsvalue.Obj(m("f", fn(1)), m("e", jsvalue.Value{Kind: jsvalue.Element, Ref: 2}),
+			m("file", file(3, "cake.png", "image/png", 1, false)), m("blob", file(4, "blob", "", 3, true)),
+			m("list", jsvalue.Arr(file(5, "b.gif", "image/gif", 1, false)))),
+		"toJSON":                    jsvalue.Obj(m("d", toJSON)),
+		"symbols and bigints":       jsvalue.Arr(jsvalue.Value{Kind: jsvalue.Other}, jsvalue.Value{Kind: jsvalue.Other}),
+		"an empty object and array": jsvalue.Arr(jsvalue.Obj(), jsvalue.Arr()),
+	}
+	require.Len(t, corpus, len(want))
+	for _, c := range corpus {
+		t.Run(c.Name, func(t *testing.T) {
+			inv, err := Decode("Share.sendCustom\n" + c.Text)
+			require.NoError(t, err)
+			require.NoError(t, inv.ArgError)
+			w, ok := want[c.Name]
+			require.True(t, ok, "a row for every entry of the corpus")
+			if c.Name == "numbers" {
+				// NaN is not equal to itself: compare how JavaScript prints each, and the sign.
+				require.Len(t, inv.Arg.Elems, len(w.Elems))
+				for i := range w.Elems {
+					assert.Equal(t, jsvalue.FormatNumber(w.Elems[i].Num), jsvalue.FormatNumber(inv.Arg.Elems[i].Num))
+					assert.Equal(t, math.Signbit(w.Elems[i].Num), math.Signbit(inv.Arg.Elems[i].Num))
+				}
+				return
+			}
+			assert.Equal(t, w, inv.Arg)
+		})
+	}
 }

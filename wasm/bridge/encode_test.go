@@ -22,9 +22,9 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 		Steps: []share.Step{
 			{Op: share.OpOpen, Popup: share.Popup{URL: "u", Name: "sharer", Features: "width=480"},
 				Else: []share.Step{{Op: share.OpReject, Err: share.PopupBlocked()}}},
-			{Op: share.OpSubmit, Form: share.Form{Action: "a", Target: "sharer", Fields: []share.Field{{"app_key", "k"}, {"validation_params", `{"x":"\""}`}}},
+			{Op: share.OpSubmit, Form: share.Form{Action: "a", Target: "sharer", Fields: []share.Field{{Name: "app_key", Value: "k"}, {Name: "validation_params", Value: `{"x":"\""}`}}},
 				Wait: 400, Else: []share.Step{{Op: share.OpClose}}},
-			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "f", Header: []share.Header{{"KA", "sdk/2.7.4"}}, FileField: "file"}, Files: []int{1, 3}},
+			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "f", Header: []share.Header{{Name: "KA", Value: "sdk/2.7.4"}}, FileField: "file"}, Files: []int{1, 3}},
 			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "g", Body: "image_url=x"}},
 			{Op: share.OpWait, Wait: 100},
 			{Op: share.OpNavigate, URL: "intent://send"},

@@ -63,7 +63,7 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 		require.NoError(t, err)
 		return b
 	}
-	wasm, exec, loader, emulated := read("kshare.wasm"), read("wasm_exec.js"), read("kshare.js"), read("emulated/kshare.js")
+	wasm, execJS, loader, emulated := read("kshare.wasm"), read("wasm_exec.js"), read("kshare.js"), read("emulated/kshare.js")
 	assert.Equal(t, sri384(loader)+" kshare.js\n"+sri384(emulated)+" emulated/kshare.js\n", string(read("integrity.txt")))
 	assert.Contains(t, stdout.String(), `integrity="`+sri384(loader)+`"`, "the script tag is printed")
 
@@ -75,25 +75,23 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 		t.Run(l.name, func(t *testing.T) {
 			a := stampedAssets(t, l.text)
 			assert.JSONEq(t, `{"v":"`+static.ContentHash(wasm)+`","sri":"`+sri384(wasm)+`"}`, string(a["kshare.wasm"]))
-			assert.JSONEq(t, `{"v":"`+static.ContentHash(exec)+`","sri":"`+sri384(exec)+`"}`, string(a["wasm_exec.js"]))
+			assert.JSONEq(t, `{"v":"`+static.ContentHash(execJS)+`","sri":"`+sri384(execJS)+`"}`, string(a["wasm_exec.js"]))
 			assert.Equal(t, l.base, string(a["base"]))
 			assert.NotContains(t, string(l.text), "/*@", "no marker is left")
 			assert.Contains(t, string(l.text), `"`+share.SDKVersion+`"`)
 		})
 	}
 	assert.Contains(t, string(emulated), `"self"`, "the emulated copy defaults to its own origin's emulator")
-	assert.True(t, bytes.HasPrefix(exec, []byte("/* Go's wasm_exec.js")), "wasm_exec.js is wrapped")
-	assert.Contains(t, string(exec), "window.__kshare.exec(function (globalThis) { with (globalThis) {\n\"use strict\";")
+	assert.True(t, bytes.HasPrefix(execJS, []byte("/* Go's wasm_exec.js")), "wasm_exec.js is wrapped")
+	assert.Contains(t, string(execJS), "window.__kshare.exec(function (globalThis) { with (globalThis) {\n\"use strict\";")
 
-	if node, err := exec2("node"); err == nil {
+	if node, err := exec.LookPath("node"); err == nil {
 		for _, name := range []string{"kshare.js", "emulated/kshare.js", "wasm_exec.js"} {
 			out, err := exec.Command(node, "--check", filepath.Join(o.out, name)).CombinedOutput()
 			assert.NoError(t, err, "%s parses: %s", name, out)
 		}
 	}
 }
-
-func exec2(name string) (string, error) { return exec.LookPath(name) }
 
 func TestWriteTheEmulatorDefault(t *testing.T) {
 	o := fakeBuild(t)

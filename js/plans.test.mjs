@@ -1,0 +1,159 @@
+// The loader carries out the engine's plans as they are and decides nothing: run on the
+// plans the engine recorded (testdata/plans.json, kept by wasm/bridge's tests), it does
+// exactly what each step says, with the step's own URLs, fields and headers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { boot, outcome, plain, PLANS, PHONE } from './testkit.mjs';
+
+const FEED = '({objectType: "text", text: "t", link: {}})';
+
+// ready boots a page whose engine answers from plans (by call name, or a function of
+// the call's number) and waits for it.
+async function ready(options) {
+  const h = boot({ globals: { FormData: class { constructor() { this.parts = []; } append(k, v) { this.parts.push([k, v]); } } }, ...options });
+  await h.advance(10);
+  await h.Kakao.ready;
+  return h;
+}
+
+// sequence answers the nth call with plans[n] (and undefined past them).
+const sequence = (...plans) => (text, h) => {
+  const p = plans[h.calls.length - 1];
+  return p === undefined ? undefined : JSON.stringify(p);
+};
+
+test('the desktop plan: the popup, the form with its fields in order, then resolve after the watch', async () => {
+  const plan = PLANS['desktop send'];
+  const h = await ready({ engine: sequence(plan) });
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  const [open, submit, resolve] = plan.steps;
+  assert.deepEqual(h.opened.map((o) => [o.url, o.name, o.features]), [[open.url, open.name, open.features]]);
+  assert.deepEqual(h.forms, [{ action: submit.action, method: 'post', target: submit.target, acceptCharset: 'utf-8', display: 'none', connected: true,
+    fields: submit.fields.map(([n, v]) => [n, v, 'hidden']) }]);
+  assert.equal(h.document.body.children.length, 0, 'the form is removed');
+  assert.deepEqual(await outcome(sent, h), { pending: true }, 'the watch for a CSP refusal runs first');
+  await h.advance(submit.wait);
+  assert.deepEqual(await outcome(sent, h), { resolved: resolve.value });
+  assert.deepEqual(h.navigations, []);
+});
+
+test('a form the page\'s CSP refuses: the popup is closed and the send rejects with the plan\'s error', async () => {
+  const plan = PLANS['desktop send'];
+  const h = await ready({ engine: sequence(plan) });
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  h.violate({ effectiveDirective: 'form-action', disposition: 'report', blockedURI: plan.steps[1].action });
+  h.violate({ effectiveDirective: 'img-src', disposition: 'enforce', blockedURI: plan.steps[1].action });
+  h.violate({ effectiveDirective: 'form-action', disposition: 'enforce', blockedURI: 'https://elsewhere.example/' });
+  assert.deepEqual(await outcome(sent, h), { pending: true }, 'a report-only policy, another directive or another URL is not this form');
+  h.violate({ effectiveDirective: 'form-action', disposition: 'enforce', blockedURI: 'https://sharer.kakao.com' });
+  const o = await outcome(sent, h);
+  assert.equal(o.rejected.name, 'KakaoError');
+  assert.equal(o.rejected.code, 'form-blocked');
+  assert.equal(o.rejected.message, plan.steps[1].else[1].error.message);
+  assert.ok(h.opened[0].window.closed, 'the blank popup does not stay');
+  await h.advance(1000);
+  assert.deepEqual(h.uncaught, []);
+});
+
+test('a blocked popup runs the plan\'s else: reject, nothing submitted', async () => {
+  const h = await ready({ engine: sequence(PLANS['desktop send']), popup: 'blocked' });
+  const o = await outcome(h.js(`Kakao.Share.sendDefault(${FEED})`), h);
+  assert.equal(o.rejected.code, 'popup-blocked');
+  assert.deepEqual(h.forms, []);
+});
+
+test('a validation error is thrown by the call itself, and the window opened in the click is closed', async () => {
+  const h = await ready({ engine: sequence(PLANS['validation error']) });
+  assert.throws(() => h.js('Kakao.Share.sendDefault({objectType: "text"})'), (e) => {
+    assert.equal(e.name, 'KakaoError');
+    assert.equal(e.code, PLANS['validation error'].throw.code);
+    assert.equal(e.field, PLANS['validation error'].throw.field);
+    assert.equal(e.message, PLANS['validation error'].throw.message);
+    return e instanceof h.js('Error');
+  });
+});
+
+test('the talk plan: fetch with the plan\'s headers, the answer back to the engine, then the launch', async () => {
+  const talk = PLANS['talk send'];
+  const answer = PLANS['talk answer'];
+  const h = await ready({ ua: PHONE, engine: sequence(talk, answer), kapi: () => ({ status: 200, body: '{"template_msg":{}}' }) });
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  const fetch = talk.steps[1];
+  const f = h.fetches.at(-1);
+  assert.deepEqual([f.url, f.init.method, plain(f.init.headers), f.init.body, f.init.cache], [fetch.url, 'GET', fetch.headers, undefined, 'no-store']);
+  await h.advance(0);
+  assert.equal(h.calls.length, 2, 'the answer goes back to the engine');
+  assert.equal(h.calls[1], h.calls[0].replace('\nE', '\nE').replace(/V/, 'Ad200;s19:{"template_msg":{}}s0:V'), 'the same call with its answer');
+  const [wait, iframe, resolve, wait2, ifVisible] = answer.steps;
+  assert.deepEqual([wait.op, iframe.op, resolve.op, wait2.op, ifVisible.op], ['wait', 'iframe', 'resolve', 'wait', 'ifVisible'], 'the recorded plan (stock Android)');
+  assert.deepEqual(h.iframes, undefined, 'nothing before the wait');
+  await h.advance(wait.ms);
+  assert.deepEqual(h.iframes.map((f) => [f.id, f.name, f.src, f.width, f.height, f.style.display]), [['appLauncher', 'appLauncher', iframe.url, 0, 0, 'none']]);
+  assert.deepEqual(await outcome(sent, h), { resolved: resolve.value });
+  await h.advance(wait2.ms);
+  assert.deepEqual(h.navigations, [ifVisible.then[0].url], 'the store, the page being still visible');
+});
+
+test('ifVisible: nothing when KakaoTalk took the page', async () => {
+  const h = await ready({ ua: PHONE, engine: sequence(PLANS['talk send'], PLANS['talk answer']), kapi: () => ({ status: 200, body: '' }) });
+  h.js(`Kakao.Share.sendDefault(${FEED})`);
+  await h.advance(100);
+  h.document.visibilityState = 'hidden';
+  await h.advance(1000);
+  assert.deepEqual(h.navigations, []);
+});
+
+test('a network failure is handed to the engine too, and the failure plan navigates and rejects', async () => {
+  const h = await ready({ ua: PHONE, engine: sequence(PLANS['talk send'], PLANS['talk failure']), kapi: () => 'network' });
+  const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
+  await h.advance(0);
+  assert.match(h.calls[1], /\nEs\d+:.*Ad0;s0:s26:TypeError: Failed to fetchV/s);
+  const [navigate, reject] = PLANS['talk failure'].steps;
+  assert.deepEqual(h.navigations, [navigate.url], 'top.location');
+  const o = await outcome(sent, h);
+  assert.deepEqual([o.rejected.code, o.rejected.msg, o.rejected.status], [-401, reject.error.props.msg, 401], 'Kakao\'s code, msg and status on the error');
+});
+
+test('an upload: FormData parts from the page\'s files, by the plan\'s refs', async () => {
+  const h = await ready({ engine: sequence(PLANS.upload, PLANS['upload answer']), kapi: () => ({ status: 200, body: '{}' }), globals: { File, Blob } });
+  h.js('window.F = new File(["x"], "a.png", {type: "image/png"})');
+  const up = h.js('Kakao.Share.uploadImage({file: [F]})');
+  const f = h.fetches.at(-1);
+  assert.equal(f.url, PLANS.upload.steps[0].url);
+  assert.deepEqual(plain(f.init.headers), PLANS.upload.steps[0].headers);
+  assert.deepEqual(f.init.body.parts.map(([k, v]) => [k, v.name]), [['file', 'a.png']]);
+  assert.deepEqual(await outcome(up, h), { resolved: PLANS['upload answer'].steps[0].value });
+});
+
+test('bind, a click that runs the binding, and unbindAll', async () => {
+  const h = await ready({ engine: sequence(PLANS.bind, PLANS['desktop click'], PLANS.cleanup), selectors: { '#btn': 'btn' } });
+  h.js('Kakao.Share.createDefaultButton({objectType: "text", text: "t", link: {}, container: "#btn"})');
+  assert.match(h.calls[0], /\nE.*L1V/s, 'the container found by the page is told to the engine');
+  const click = h.element('btn').click();
+  assert.ok(click.prevented && click.stopped, 'the click is the share\'s: preventDefault, stopPropagation');
+  assert.match(h.calls[1], /^Share\.createDefaultButton\nE.*KV/s, 'the click runs the binding\'s call, marked K');
+  assert.equal(h.calls[1].slice(h.calls[1].indexOf('KV') + 1), h.calls[0].slice(h.calls[0].indexOf('L1V') + 2), 'with the settings read when it was bound');
+  assert.equal(h.opened.length, 1);
+  assert.equal(h.forms.length, 1);
+  h.js('Kakao.cleanup()');
+  const after = h.element('btn').click();
+  assert.ok(!after.prevented && !after.stopped, 'unbound: the click is the page\'s again');
+  assert.equal(h.calls.length, 3);
+});
+
+test('a raise step is an uncaught error, once', async () => {
+  const click = { steps: [{ op: 'raise', error: { name: 'KakaoError', message: 'unsupported environment', code: 'unsupported-environment', field: '' } }] };
+  const h = await ready({ engine: sequence(PLANS.bind, click), selectors: { '#btn': 'btn' } });
+  h.js('Kakao.Share.createDefaultButton({objectType: "text", text: "t", link: {}, container: "#btn"})');
+  h.element('btn').click();
+  await h.advance(0);
+  assert.deepEqual(h.uncaught.map((e) => [e.name, e.code, e.message]), [['KakaoError', 'unsupported-environment', 'unsupported environment']]);
+});
+
+test('warn prints, close closes the window opened in the click, navigate falls back to location', async () => {
+  const h = await ready({ engine: sequence({ steps: [{ op: 'warn', text: 'KakaoWarning: x' }, { op: 'navigate', url: 'kakaolink://send?a' }] }) });
+  h.window.top = { get location() { throw new Error('cross-origin top'); } };
+  h.js(`Kakao.Share.sendScrap({requestUrl: "u"})`);
+  assert.deepEqual(h.console, [['warn', 'KakaoWarning: x']]);
+  assert.deepEqual(h.navigations, ['kakaolink://send?a']);
+});
