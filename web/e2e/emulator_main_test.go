@@ -126,6 +126,8 @@ type serverConfig struct {
 	addr string
 	// config is the -config file's content; "" for none.
 	config string
+	// dist is the -dist directory; "" for web/dist.
+	dist string
 }
 
 // startServer runs the server binary for t: web/dist must be built (make build). The
@@ -135,6 +137,9 @@ func startServer(t *testing.T, c serverConfig) *server {
 	t.Helper()
 	root := moduleRoot(t)
 	dist := filepath.Join(root, "web", "dist")
+	if c.dist != "" {
+		dist = c.dist
+	}
 	_, err := os.Stat(filepath.Join(dist, "kshare.wasm"))
 	require.NoError(t, err, "web/dist is not built: run make build (make test does)")
 	addr := c.addr

@@ -360,3 +360,36 @@ func TestSDKSurvivesAThousandMalformedCalls(t *testing.T) {
 	post := f.waitFor(t, "POST", "/picker/link")
 	assert.Contains(t, post.Form.Get("validation_params"), "still working")
 }
+
+// TestSDKRefusesHostileArguments: arguments that would keep the page busy, grow the
+// engine's memory or call kshare from inside its own walk each fail with a KakaoError
+// at their field, and the engine keeps working (issue 8; make bench times them).
+func TestSDKRefusesHostileArguments(t *testing.T) {
+	ctx, f := openPage(t, desktop)
+	tests := []struct {
+		name, settings    string
+		wantCode, wantFld string
+	}{
+		{"a 100k-element array of objects", `{objectType: "feed", content: {link: {}}, buttons: Array.from({length: 100000}, () => ({title: "t", link: {}}))}`, "too-large", "buttons"},
+		{"an object with 100k keys", `(() => { const o = {}; for (let i = 0; i < 100000; i++) o["k" + i] = i; return {objectType: "feed", content: {link: {}}, extras: o}; })()`, "too-large", "extras"},
+		{"a 10 MB string", `{objectType: "feed", content: {imageUrl: "x".repeat(10 << 20), link: {}}}`, "too-large", "content.imageUrl"},
+		{"a sparse array of length 2^32-1", `(() => { const a = []; a.length = 2 ** 32 - 1; return {objectType: "feed", content: {link: {}}, buttons: a}; })()`, "too-large", "buttons"},
+		{"a re-entrant getter", `(() => { const s = {objectType: "feed", get content() { return Kakao.Share.sendDefault(s); }}; return s; })()`, "unserializable-value", "content"},
+		{"a getter that throws 42", `{objectType: "feed", content: {get title() { throw 42; }, link: {}}}`, "unserializable-value", "content.title"},
+		{"a Proxy whose traps throw", `{objectType: "feed", content: new Proxy({}, {ownKeys() { throw new Error("trap"); }})}`, "unserializable-value", "content"},
+		{"nesting past the limit", `(() => { let v = {}; for (let i = 0; i < 100; i++) v = {v}; return {objectType: "feed", content: {link: {}}, extras: v}; })()`, "unserializable-value", "extras.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v.v"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := catchJS(t, ctx, `Kakao.Share.sendDefault(`+tt.settings+`)`)
+			assert.True(t, got.Threw && got.IsError)
+			assert.Equal(t, "KakaoError", got.Name)
+			assert.Equal(t, tt.wantCode, got.Code)
+			assert.Equal(t, tt.wantFld, got.Field)
+			assert.Less(t, len(got.Message), 500, "the message quotes no more than a prefix: %.200s", got.Message)
+		})
+	}
+	onClick(t, ctx, "send", `Kakao.Share.sendDefault({objectType: "text", text: "alive", link: {webUrl: "https://developers.kakao.com"}})`)
+	post := f.waitFor(t, "POST", "/picker/link")
+	assert.Contains(t, post.Form.Get("validation_params"), "alive", "the engine still shares")
+}
