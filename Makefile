@@ -22,7 +22,7 @@ CONFORMANCE  ?= ../shared/conformance
 ADDR         ?= 127.0.0.1:8080
 EMULATOR     ?=
 
-.PHONY: build run test check bench clean \
+.PHONY: build run test check bench loadtest clean \
 	test-go test-wasm-node test-wasm-browser test-js test-types test-e2e conformance \
 	chromium browser-tools fmt vet staticcheck
 
@@ -110,6 +110,10 @@ staticcheck:
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./share/
 	$(GO) run ./web/cmd/sizes $(DIST)
+
+## loadtest: the dev server under load on loopback (1,000 shares, 200+20 uploads, 1,000 kapi validations)
+loadtest:
+	$(GO) run ./web/cmd/loadtest
 
 clean:
 	rm -rf $(DIST) $(CACHE)

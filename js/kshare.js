@@ -435,7 +435,8 @@
   async function start() {
     const exec = asset('wasm_exec.js');
     const wasm = asset('kshare.wasm');
-    const opts = { mode: 'cors', credentials: 'omit', integrity: wasm.sri, signal: aborter && aborter.signal };
+    // The request a <link rel="preload" as="fetch" crossorigin> makes, so that it is reused.
+    const opts = { mode: 'cors', integrity: wasm.sri, signal: aborter && aborter.signal };
     const bytes = fetch(wasm.url, opts).then((r) => {
       if (!r.ok) throw new Error(wasm.url + ': HTTP ' + r.status);
       return r;

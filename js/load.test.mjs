@@ -16,7 +16,7 @@ test('the assets come from beside kshare.js, on its origin, in CORS mode, pinned
   await h.Kakao.ready;
   const wasm = h.fetches.find((f) => f.url.includes('kshare.wasm'));
   assert.equal(wasm.url, 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa');
-  assert.deepEqual([wasm.init.mode, wasm.init.credentials, wasm.init.integrity], ['cors', 'omit', 'sha384-WASM']);
+  assert.deepEqual([wasm.init.mode, wasm.init.credentials, wasm.init.integrity], ['cors', undefined, 'sha384-WASM'], 'as a <link rel=preload crossorigin> fetches it');
   assert.deepEqual(h.scripts, [{ src: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb', integrity: 'sha384-EXEC', crossOrigin: 'anonymous', nonce: 'n0nce' }]);
   assert.equal(h.document.head.children.length, 0, 'the script element is removed once run');
 });

@@ -59,7 +59,7 @@ func originsPage(c pageConfig) string {
 		tag += "></script>"
 	}
 	return `<!doctype html>
-<html><head><meta charset="utf-8"><title>a page using kshare</title>` + tag + `</head><body>
+<html><head><meta charset="utf-8"><title>a page using kshare</title>` + c.Head + tag + `</head><body>
 <button id="send" data-settings='{"objectType":"text","text":"from another origin","link":{"webUrl":"https://developers.kakao.com","mobileWebUrl":"https://developers.kakao.com"}}'>share</button>
 <script src="/page.js"></script>
 </body></html>`
@@ -67,6 +67,8 @@ func originsPage(c pageConfig) string {
 
 // pageConfig is one test page: its script tag and its Content-Security-Policy.
 type pageConfig struct {
+	// Head is more of the head, before the script tag (a preload).
+	Head  string
 	Src   string
 	Attrs map[string]string
 	CSP   string
@@ -120,15 +122,21 @@ func originsApp(pageOrigin string) string {
 // integrity is the build's integrity of a loader ("kshare.js", "emulated/kshare.js").
 func integrity(t *testing.T, name string) string {
 	t.Helper()
+	return integrityOf(t, name).sri
+}
+
+// integrityOf is the line of web/dist/integrity.txt whose file starts with prefix.
+func integrityOf(t *testing.T, prefix string) struct{ sri, file string } {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(moduleRoot(t), "web", "dist", "integrity.txt"))
 	require.NoError(t, err, "make build writes it")
 	for _, line := range strings.Split(string(b), "\n") {
-		if sri, file, ok := strings.Cut(line, " "); ok && file == name {
-			return sri
+		if sri, file, ok := strings.Cut(line, " "); ok && (file == prefix || strings.HasPrefix(file, prefix) && strings.HasSuffix(prefix, "=")) {
+			return struct{ sri, file string }{sri, file}
 		}
 	}
-	t.Fatalf("no integrity for %s in web/dist/integrity.txt", name)
-	return ""
+	t.Fatalf("no integrity for %s in web/dist/integrity.txt", prefix)
+	return struct{ sri, file string }{}
 }
 
 // openPage opens url in a tab of browser that presents itself as d, with the recorder.
@@ -210,6 +218,14 @@ func TestRealPagesFromAnotherOrigin(t *testing.T) {
 		waitGone(t, tab, id)
 		assert.Equal(t, []string{"form-action " + s.URL + "/picker/link"}, eval[[]string](t, tab, `window.__csp`))
 		assert.Len(t, s.deliveries(t), before)
+	})
+
+	t.Run("a preload of kshare.wasm is what the loader uses", func(t *testing.T) {
+		wasm := integrityOf(t, "kshare.wasm?v=")
+		preload := `<link rel="preload" href="` + s.URL + "/" + wasm.file + `" as="fetch" crossorigin="anonymous" integrity="` + wasm.sri + `">`
+		tab := openPageTab(t, browser, desktop, site.add("preload", pageConfig{Head: preload, Src: dist, Attrs: map[string]string{"data-emulator": s.URL}}))
+		require.Equal(t, "ready", ready(t, tab))
+		assert.Equal(t, 1, eval[int](t, tab, `performance.getEntriesByName("`+s.URL+"/"+wasm.file+`").length`), "one download")
 	})
 
 	t.Run("an iPhone, the page on another origin", func(t *testing.T) {

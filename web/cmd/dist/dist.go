@@ -86,6 +86,9 @@ func write(o options) (build, error) {
 	for _, l := range b.loaders {
 		fmt.Fprintf(&list, "%s %s\n", l.sri, l.name)
 	}
+	for _, name := range []string{"kshare.wasm", "wasm_exec.js"} {
+		fmt.Fprintf(&list, "%s %s?v=%s\n", assets[name].SRI, name, assets[name].V)
+	}
 	files["integrity.txt"] = []byte(list.String())
 	for name, data := range files {
 		path := filepath.Join(o.out, filepath.FromSlash(name))

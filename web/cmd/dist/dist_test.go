@@ -64,7 +64,9 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 		return b
 	}
 	wasm, execJS, loader, emulated := read("kshare.wasm"), read("wasm_exec.js"), read("kshare.js"), read("emulated/kshare.js")
-	assert.Equal(t, sri384(loader)+" kshare.js\n"+sri384(emulated)+" emulated/kshare.js\n", string(read("integrity.txt")))
+	assert.Equal(t, sri384(loader)+" kshare.js\n"+sri384(emulated)+" emulated/kshare.js\n"+
+		sri384(wasm)+" kshare.wasm?v="+static.ContentHash(wasm)+"\n"+sri384(execJS)+" wasm_exec.js?v="+static.ContentHash(execJS)+"\n",
+		string(read("integrity.txt")))
 	assert.Contains(t, stdout.String(), `integrity="`+sri384(loader)+`"`, "the script tag is printed")
 
 	for _, l := range []struct {

@@ -9,7 +9,8 @@
 //	                    sandbox as its globalThis (no page globals, no eval)
 //	kshare.wasm         the engine, as given
 //	kakao-share.d.ts    the TypeScript declarations
-//	integrity.txt       "sha384-… kshare.js" lines, for <script integrity>
+//	integrity.txt       "sha384-… <file>" lines: both loaders, for <script integrity>, and
+//	                    kshare.wasm and wasm_exec.js with their ?v=, for <link rel="preload">
 //
 // The stamps: the SDK version (share.SDKVersion); the ?v= content hash and the SHA-384
 // of kshare.wasm and wasm_exec.js, which the loader fetches with that integrity, so a
