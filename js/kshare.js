@@ -10,9 +10,7 @@
 
   const doc = document;
   const nav = navigator;
-  const script = doc.currentScript ||
-    Array.from(doc.getElementsByTagName('script')).reverse()
-      .find((s) => /\/(kshare|kakao[.\w-]*)\.js([?#]|$)/.test(s.src));
+  const script = doc.currentScript; // also under another name (kakao.min.js), or inserted by the page
   const attr = (name) => (script ? script.getAttribute(name) : null);
   const base = (script && script.src) || doc.baseURI;
 
@@ -40,9 +38,9 @@
 
   const later = (fn, ms) => setTimeout(fn, ms || 0);
   const raise = (error) => later(() => { throw error; });
-  const describe = (e) => {
+  const describe = (e) => { // an Error as "TypeError: message"
     try {
-      return String(e instanceof Error ? e.name + ': ' + e.message : e).slice(0, 200);
+      return String(e).slice(0, 200);
     } catch (_) {
       return '?';
     }
@@ -56,9 +54,8 @@
   const wellFormed = (s) => (s.isWellFormed ? s.isWellFormed() : !LONE.test(s));
   const num = (n) => (Object.is(n, -0) ? '-0' : String(n));
   const plain = (s) => 's' + s.length + ':' + s; // text the page did not pass: no bound
-  const ctor = (name) => (typeof window[name] === 'function' ? window[name] : null);
-  const LISTS = ['FileList', 'NodeList', 'HTMLCollection'].map(ctor).filter(Boolean);
-  const isA = (v, c) => c !== null && v instanceof c;
+  const isA = (v, c) => typeof c === 'function' && v instanceof c; // c: undefined in an old browser
+  const LISTS = [window.FileList, window.NodeList, window.HTMLCollection];
   const isElement = (v) => v.nodeType === 1 && Object.getPrototypeOf(v) !== Object.prototype;
 
 
@@ -88,12 +85,14 @@
     const ref = (tag, v) => { out += tag + (refs.push(v) - 1) + ';'; };
     const read = (fn) => { try { return fn(); } catch (e) { if (e === STOP) throw e; return stop('g', describe(e)); } };
 
-    function list(n, item) {
+    // list writes an array, or a FileList, NodeList or HTMLCollection as its items.
+    function list(v) {
+      const n = v.length;
       if (!(n >= 0 && n <= MAX_VALUES - values)) stop('n', n);
       out += 'a' + n + ':';
       for (let i = 0; i < n; i++) {
         path.push(i);
-        value(read(() => item(i)), String(i));
+        value(read(() => v[i]), String(i));
         path.pop();
       }
     }
@@ -103,7 +102,7 @@
       if (stack.indexOf(v) >= 0) stop('c', '');
       stack.push(v);
       read(() => {
-        if (Array.isArray(v)) return list(v.length, (i) => v[i]);
+        if (Array.isArray(v) || LISTS.some((c) => isA(v, c))) return list(v);
         if (isA(v, String)) {
           const s = String(v.valueOf());
           if (stack.length === 2 && key === 'container') found.sel = s;
@@ -111,9 +110,8 @@
         }
         if (isA(v, Number)) { out += 'D' + num(Number(v.valueOf())) + ';'; return; }
         if (isA(v, Boolean)) { out += v.valueOf() ? 'T' : 'F'; return; }
-        const Blob = ctor('Blob');
-        if (isA(v, Blob)) {
-          const file = isA(v, ctor('File'));
+        if (isA(v, window.Blob)) {
+          const file = isA(v, window.File);
           ref(file ? 'pf' : 'pb', v);
           out += num(+v.size || 0) + ';' + plain(file ? String(v.name) : 'blob') + plain(String(v.type));
           return;
@@ -122,7 +120,6 @@
           if (stack.length === 2 && key === 'container') found.el = v;
           return ref('e', v);
         }
-        for (const c of LISTS) if (v instanceof c) return list(v.length, (i) => v.item(i));
         if (typeof v.toJSON === 'function') {
           out += 'j';
           value(v.toJSON(key), key);
@@ -338,7 +335,7 @@
     };
     b.intent = () => later(load);
     job.el.addEventListener('click', b.click);
-    if (!engine) for (const t of INTENTS) job.el.addEventListener(t, b.intent, PASSIVE);
+    for (const t of INTENTS) job.el.addEventListener(t, b.intent, PASSIVE); // once loading, load() does nothing
     bindings.set(job.el, b);
   }
 
@@ -366,7 +363,6 @@
 
   const INTENTS = ['pointerenter', 'focusin', 'pointerdown', 'touchstart'];
   const PASSIVE = { passive: true };
-  const sandbox = { __proto__: null, Go: undefined, fs: undefined, process: undefined, path: undefined };
   let loading = false;
   let stage = '';
   let timer = 0;
@@ -407,20 +403,18 @@
     }
     if (!r.ok) return new Error(a.url + ': HTTP ' + r.status);
     // It loads without its integrity: the file is not the one this kshare.js was built with.
-    if (a.sri) return new Error(a.url + ': ' + a.name + ' does not match its integrity ' + a.sri + ' (serve the files of one build together)');
+    if (a.sri) return new Error(a.url + ': ' + a.name + ' does not match its integrity ' + a.sri);
     return new Error(a.url + ': ' + why);
   }
 
-  // loadGo runs wasm_exec.js, which the build wrapped so that it hands its Go class to
-  // __kshare.exec with the sandbox as its globalThis: Go, fs, process and path stay
-  // out of the page's globals, and no eval is needed (a strict CSP allows it).
+  // loadGo runs wasm_exec.js as a script (no eval: a strict CSP allows it). The build
+  // wrapped it so that it runs in a sandbox (its Go, fs, process and path stay out of
+  // the page's globals) and hands its Go class to __kshare.exec.
   const loadGo = (a) => new Promise((resolve, reject) => {
     const tag = doc.createElement('script');
-    internal.exec = (define) => { define(new Proxy(sandbox, {
-      has: (target, key) => key in target,
-      get: (target, key) => (key in target ? target[key] : Reflect.get(window, key, window)),
-    })); };
-    tag.onload = () => { tag.remove(); if (sandbox.Go) resolve(sandbox.Go); else reject(new Error(a.url + ': it did not define Go')); };
+    let Go;
+    internal.exec = (c) => { Go = c; };
+    tag.onload = () => { tag.remove(); if (Go) resolve(Go); else reject(new Error(a.url + ': it did not define Go')); };
     tag.onerror = () => {
       tag.remove();
       diagnose(a, 'the script did not load (blocked by script-src?)').then(reject);
@@ -474,7 +468,6 @@
       if (failure) return; // too late: the page was told the engine is unavailable
       clearTimeout(timer);
       engine = attached;
-      for (const b of bindings.values()) for (const t of INTENTS) b.el.removeEventListener(t, b.intent, PASSIVE);
       for (const job of queue.splice(0)) {
         if (job.click) clicked(job.el, job.popup);
         else settle(job);
@@ -514,10 +507,11 @@
   function openInGesture() {
     const g = GESTURE;
     if (!g || !inGesture()) return null;
-    const has = (k) => new RegExp(g.talk[k]).test(String(nav.userAgent).toLowerCase());
-    const ipad = has('ipad') || (has('ipados') && nav.maxTouchPoints > 1);
-    const tablet = ipad || (has('android') && !has('phone'));
-    if (has('always') || (!has('never') && (ipad || (!tablet && has('mobile'))))) return null;
+    // g.talk: [always, never, ipad, ipados, android, phone, mobile] (share.Browsers).
+    const has = (i) => new RegExp(g.talk[i]).test(String(nav.userAgent).toLowerCase());
+    const ipad = has(2) || (has(3) && nav.maxTouchPoints > 1);
+    const tablet = ipad || (has(4) && !has(5));
+    if (has(0) || (!has(1) && (ipad || (!tablet && has(6))))) return null;
     return window.open('', g.name, 'width=' + g.width + ',height=' + g.height + ',left=' +
       (screen.width / 2 - g.width / 2 + screenX()) + ',top=' + (screen.height / 2 - g.height / 2 + screenY()) + ',' + g.features);
   }
@@ -537,7 +531,7 @@
     }
     const promised = kind === 'send' || kind === 'image';
     if (walking) {
-      throw new KakaoError('kshare: Kakao.' + name + ' was called while reading the arguments of another call (a getter or Proxy)', 'reentrant-call');
+      throw new KakaoError('kshare: Kakao.' + name + ' called from inside the arguments of another call', 'reentrant-call');
     }
     if (failure) {
       if (name === 'isInitialized') return false;

@@ -26,8 +26,8 @@ export function stamp({ version = '2.7.4', assets = {}, emulator = '', gesture =
   return out;
 }
 
-// wrapExec wraps a program's text as the build wraps wasm_exec.js.
-export const wrapExec = (text) => 'window.__kshare.exec(function (globalThis) { with (globalThis) {\n' + text + '\n}});';
+// wrapExec wraps a program's text as the build wraps wasm_exec.js (web/cmd/dist).
+export const wrapExec = (text) => STAMPS.exec[0] + text + STAMPS.exec[1];
 
 // FAKE_EXEC stands for Go's wasm_exec.js: its Go class runs the fake program, which
 // attaches the test's engine (window.__test.program decides when).

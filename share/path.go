@@ -130,23 +130,22 @@ func detect(env Env) device {
 // PopupRuleJSON is what the loader needs to open the sharer window inside a click
 // before the engine is ready, as JSON (stamped into kshare.js by the build):
 // {"name", "width", "height", "features"} of [SharerPopup] (left and top centre it on
-// the screen) and "talk", [Browsers] with lower-case keys and each list written as
-// the source of a regular expression matching any of its substrings. The loader opens
-// the window unless the rule gives the talk path for the default throughTalk.
+// the screen) and "talk", [Browsers] as the array [Always, Never, IPad, IPadOS,
+// Android, Phone, Mobile], each written as the source of a regular expression matching
+// any of its substrings. The loader opens the window unless the rule gives the talk
+// path for the default throughTalk.
 func PopupRuleJSON() string {
 	r := Browsers
-	str := func(s ...string) jsvalue.Value { return jsvalue.Str(anyOf(s)) }
+	rule := []jsvalue.Value{}
+	for _, l := range [][]string{r.Always, r.Never, r.IPad, {r.IPadOS}, {r.Android}, r.Phone, r.Mobile} {
+		rule = append(rule, jsvalue.Str(anyOf(l)))
+	}
 	return jsvalue.MarshalString(jsvalue.Obj(
 		jsvalue.M("name", jsvalue.Str(sharerName)),
 		jsvalue.M("width", jsvalue.Num(sharerWidth)),
 		jsvalue.M("height", jsvalue.Num(sharerHeight)),
 		jsvalue.M("features", jsvalue.Str(sharerFeatures)),
-		jsvalue.M("talk", jsvalue.Obj(
-			jsvalue.M("always", str(r.Always...)), jsvalue.M("never", str(r.Never...)),
-			jsvalue.M("ipad", str(r.IPad...)), jsvalue.M("ipados", str(r.IPadOS)),
-			jsvalue.M("android", str(r.Android)), jsvalue.M("phone", str(r.Phone...)),
-			jsvalue.M("mobile", str(r.Mobile...)),
-		)),
+		jsvalue.M("talk", jsvalue.Arr(rule...)),
 	))
 }
 

@@ -108,13 +108,21 @@ func sri(b []byte) string {
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// wrapExec wraps Go's wasm_exec.js into a call of __kshare.exec, which runs it with a
-// sandbox as globalThis and as the scope of its bare names (its "use strict" is no
-// directive inside the block; its class bodies stay strict).
+// wrapExec wraps Go's wasm_exec.js so that it runs with a sandbox as globalThis and as
+// the scope of its bare names: its Go, fs, process and path are the sandbox's, other
+// names read through to window (as the receiver, for its getters). The Go program's
+// js.Global() is that sandbox. The wrapper hands the Go class to __kshare.exec. (Its
+// "use strict" is no directive inside the block; its class bodies stay strict.)
 func wrapExec(src []byte) []byte {
-	return []byte("/* Go's wasm_exec.js (" + runtime.Version() + "), wrapped by kshare's build: kshare.js runs it with a sandbox\n" +
+	return []byte("/* Go's wasm_exec.js (" + runtime.Version() + "), wrapped by kshare's build: it runs with a sandbox\n" +
 		" * as globalThis, so that Go, fs, process and path never become globals of the page. */\n" +
-		"window.__kshare.exec(function (globalThis) { with (globalThis) {\n" + string(src) + "\n}});\n")
+		"(function (sandbox) {\n" +
+		"(function (globalThis) { with (globalThis) {\n" + string(src) + "\n}})(new Proxy(sandbox, {\n" +
+		"  has: (target, key) => key in target,\n" +
+		"  get: (target, key) => (key in target ? target[key] : Reflect.get(window, key, window)),\n" +
+		"}));\n" +
+		"window.__kshare.exec(sandbox.Go);\n" +
+		"})({ __proto__: null, Go: undefined, fs: undefined, process: undefined, path: undefined });\n")
 }
 
 // markers are the stamps of the loader, each of which must be written exactly once.

@@ -85,7 +85,8 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 	}
 	assert.Contains(t, string(emulated), `"self"`, "the emulated copy defaults to its own origin's emulator")
 	assert.True(t, bytes.HasPrefix(execJS, []byte("/* Go's wasm_exec.js")), "wasm_exec.js is wrapped")
-	assert.Contains(t, string(execJS), "window.__kshare.exec(function (globalThis) { with (globalThis) {\n\"use strict\";")
+	assert.Contains(t, string(execJS), "(function (globalThis) { with (globalThis) {\n\"use strict\";")
+	assert.Contains(t, string(execJS), "window.__kshare.exec(sandbox.Go);")
 
 	if node, err := exec.LookPath("node"); err == nil {
 		for _, name := range []string{"kshare.js", "emulated/kshare.js", "wasm_exec.js"} {
@@ -163,14 +164,16 @@ var browserCorpus = []struct {
 
 // TestLoaderTestdata keeps the files the loader's node tests read from the Go side in
 // step: stamps.json (what the build stamps: the bounds and the sharer window with its
-// browser rule) and browsers.json (share's path for each user agent of the corpus,
+// browser rule; and how it wraps wasm_exec.js) and browsers.json (share's path for each user agent of the corpus,
 // with the default throughTalk). go test ./web/cmd/dist -run TestLoaderTestdata
 // -update rewrites them.
 func TestLoaderTestdata(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "js", "testdata")
+	before, after, _ := strings.Cut(string(wrapExec([]byte("\x00"))), "\x00")
 	stamps, err := json.MarshalIndent(map[string]any{
 		"limits":  []int{bridge.MaxValues, bridge.MaxText, bridge.MaxDepth},
 		"gesture": json.RawMessage(share.PopupRuleJSON()),
+		"exec":    []string{before, after},
 	}, "", "  ")
 	require.NoError(t, err)
 	type row struct {
