@@ -25,14 +25,20 @@ declare namespace Kakao {
      * string. No format check: Kakao's servers answer a bad key.
      */
     init(appKey: string): void;
-    /** Whether a key is stored (before the engine is ready: whether `init` was queued last). */
+    /**
+     * Whether a key is stored (before the engine is ready: whether `init` was queued
+     * last; `false` once the engine could not be loaded). Never throws.
+     */
     isInitialized(): boolean;
     /** Unbinds every button made by `create*Button` and forgets the key. `init` may follow. */
     cleanup(): void;
     /**
      * Resolves once the engine (kshare.wasm) runs. Rejects with a `KakaoError` of code
-     * `"engine-unavailable"` when it cannot be loaded; then every call fails with that
-     * error. Calls made before it resolves are queued and run in order.
+     * `"engine-unavailable"` when it cannot be loaded (the message names the file and
+     * why: an HTTP error, the network or CORS, a file that does not match its
+     * integrity) or is not ready within `data-timeout` (15 s by default); then every
+     * call fails with that error. Calls made before it resolves are queued and run in
+     * order.
      */
     readonly ready: Promise<void>;
     /** Kakao Talk sharing. Exists before `init`; its functions throw until `init`. */
@@ -92,8 +98,12 @@ declare namespace Kakao {
   /**
    * The error kshare throws or rejects with. `instanceof Error` holds.
    * `code` is a stable kebab-case string for errors raised by kshare (e.g.
-   * `"engine-unavailable"`), or Kakao's numeric code (e.g. `-401`) for errors answered
-   * by Kakao's servers, whose own text is then in `msg`.
+   * `"missing-keys"`, `"popup-blocked"`, `"form-blocked"` when the page's
+   * Content-Security-Policy refuses the sharer form, `"too-large"` or
+   * `"unserializable-value"` for arguments kshare cannot read, `"reentrant-call"`,
+   * `"engine-unavailable"`, `"engine-stopped"`), or Kakao's numeric code (e.g. `-401`)
+   * for errors answered by Kakao's servers, whose own text is then in `msg` and the HTTP
+   * status in `status`.
    */
   interface KakaoError extends Error {
     name: 'KakaoError';
@@ -101,6 +111,7 @@ declare namespace Kakao {
     /** Dotted path of the setting at fault (`"content.link.webUrl"`), `""` when none. */
     field: string;
     msg?: string;
+    status?: number;
   }
 
   /** Settings shared by the six `send*` / `create*Button` functions. */
