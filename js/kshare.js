@@ -46,12 +46,20 @@
     }
   };
   const usable = (w) => !!w && !w.closed;
+  // call1 calls a function of the page; what it throws is the page's, reported uncaught.
+  const call1 = (fn, v) => { try { fn(v); } catch (e) { raise(e); } };
   const close = (w) => { if (usable(w)) w.close(); };
 
   // ---- the walk: one call's argument as one string (wasm/bridge documents it) ----
 
-  const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-  const wellFormed = (s) => (s.isWellFormed ? s.isWellFormed() : !LONE.test(s));
+  // A lone surrogate: isWellFormed, or, in a browser without it, encodeURIComponent throws.
+  const wellFormed = (s) => {
+    try {
+      return s.isWellFormed ? s.isWellFormed() : !!encodeURIComponent(s);
+    } catch (_) {
+      return false;
+    }
+  };
   const num = (n) => (Object.is(n, -0) ? '-0' : String(n));
   const plain = (s) => 's' + s.length + ':' + s; // text the page did not pass: no bound
   const isA = (v, c) => typeof c === 'function' && v instanceof c; // c: undefined in an old browser
@@ -204,12 +212,9 @@
   const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
   ready.catch(() => {}); // the calls report a failure: no unhandled rejection too
 
-  let asyncInitDone = false;
-  const asyncInit = () => {
-    if (asyncInitDone) return;
-    asyncInitDone = true;
-    later(() => { if (typeof window.kakaoAsyncInit === 'function') window.kakaoAsyncInit(); });
-  };
+  // kakaoAsyncInit, if a function, is called once: when the engine is ready, or when it
+  // fails before.
+  const asyncInit = () => later(() => { if (typeof window.kakaoAsyncInit === 'function') window.kakaoAsyncInit(); });
 
   const fromPlan = (e) => {
     const error = e.name === 'Error' ? new Error(e.message) : new KakaoError(e.message);
@@ -220,6 +225,7 @@
   // returns, or throws what it throws.
   function run(job, answer) {
     const r = engine.call(job.head + (answer || '') + job.arg);
+    if (window.__plans) window.__plans.push(r);
     if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
     const plan = JSON.parse(r);
     if (plan.steps) steps(plan.steps, 0, job);
@@ -260,7 +266,7 @@
           try { window.top.location.href = s.url; } catch (_) { location.href = s.url; }
           break;
         case 'iframe': {
-          const f = Object.assign(doc.createElement('iframe'), { id: 'appLauncher', name: 'appLauncher', width: 0, height: 0, src: s.url });
+          const f = Object.assign(doc.createElement('iframe'), s.attrs);
           f.style.display = 'none';
           doc.body.appendChild(f);
           break;
@@ -270,6 +276,15 @@
         case 'reject': if (job.reject) job.reject(fromPlan(s.error)); break;
         case 'raise': raise(fromPlan(s.error)); break;
         case 'warn': console.warn(s.text); break;
+        case 'call': call1(job.refs[s.ref], s.error ? fromPlan(s.error) : s.value); break;
+        case 'onSent': { // until the sharer window is closed, each "sent" it posts calls ref
+          const w = job.popup;
+          const on = (e) => { if (e.data === 'sent' && e.origin === s.url) call1(job.refs[s.ref]); };
+          const check = () => (usable(w) ? later(check, 1000) : window.removeEventListener('message', on));
+          window.addEventListener('message', on);
+          check();
+          break;
+        }
         case 'bind': bind(job); break;
         case 'unbindAll': unbindAll(); break;
       }
@@ -289,9 +304,9 @@
     };
     const watch = (e) => {
       if (e.effectiveDirective === 'form-action' && e.disposition !== 'report' &&
-        e.blockedURI && s.action.indexOf(e.blockedURI) === 0) done(true);
+        e.blockedURI && s.form.action.indexOf(e.blockedURI) === 0) done(true);
     };
-    const form = Object.assign(doc.createElement('form'), { acceptCharset: 'utf-8', method: 'post', action: s.action, target: s.target });
+    const form = Object.assign(doc.createElement('form'), s.form);
     form.style.display = 'none';
     for (const f of s.fields) form.appendChild(Object.assign(doc.createElement('input'), { type: 'hidden', name: f[0], value: f[1] }));
     doc.addEventListener(CSP, watch, true);
@@ -304,13 +319,15 @@
   // request sends the fetch of a plan and hands its answer back to the engine, whose
   // plan continues the same job.
   function request(s, job) {
-    let body = s.body;
+    let done = false; // s.wait: the answer's deadline, past which s.else runs instead
+    if (s.wait) later(() => { if (!done) done = true, steps(s.else, 0, job); }, s.wait);
+    const init = s.init;
     if (s.files) {
-      body = new FormData();
-      for (const r of s.files.refs) body.append(s.files.name, job.refs[r]);
+      init.body = new FormData();
+      for (const r of s.files.refs) init.body.append(s.files.name, job.refs[r]);
     }
-    const answer = (status, text, error) => settle(job, 'Ad' + status + ';' + plain(text) + plain(error));
-    fetch(s.url, { method: s.method, headers: s.headers, body, cache: 'no-store' })
+    const answer = (status, text, error) => { if (!done) done = true, settle(job, 'Ad' + status + ';' + plain(text) + plain(error)); };
+    fetch(s.url, init)
       .then((r) => r.text().then((text) => answer(r.status, text, '')))
       .catch((e) => answer(0, '', describe(e)));
   }
@@ -330,10 +347,10 @@
       e.preventDefault();
       e.stopPropagation();
       if (engine) return clicked(job.el, null);
-      later(load);
+      load();
       enqueue({ el: job.el, click: true }, true);
     };
-    b.intent = () => later(load);
+    b.intent = () => load();
     job.el.addEventListener('click', b.click);
     for (const t of INTENTS) job.el.addEventListener(t, b.intent, PASSIVE); // once loading, load() does nothing
     bindings.set(job.el, b);
@@ -379,7 +396,7 @@
   const timeout = timeoutAttr === null ? 15000 : +timeoutAttr;
   const mode = attr('data-load') || 'eager';
   const configError = !(timeout >= 1 && timeout % 1 === 0) ? badAttribute('data-timeout', 'a whole number of milliseconds')
-    : ['eager', 'idle', 'interaction'].indexOf(mode) < 0 ? badAttribute('data-load', '"eager", "idle" or "interaction"') : null;
+    : ['eager', 'idle', 'interaction'].indexOf(mode) < 0 ? badAttribute('data-load', 'eager, idle or interaction') : null;
 
   function load() {
     if (loading || failure) return;
@@ -436,13 +453,13 @@
       return r;
     }, (e) => (e && e.name === 'AbortError' ? new Promise(() => {}) : diagnose(wasm, describe(e)).then((d) => { throw d; })));
     bytes.catch(() => {}); // reported where awaited
-    stage = 'wasm_exec.js';
+    stage = exec.name;
     const Go = await loadGo(exec);
     const go = new Go();
     internal.go = go;
     let code;
     go.exit = (c) => { code = c; }; // not wasm_exec.js's console.warn
-    stage = 'kshare.wasm';
+    stage = wasm.name;
     const response = await bytes;
     let instance;
     try {
@@ -479,6 +496,7 @@
 
   function fail(error) {
     if (failure) return;
+    const ran = engine;
     failure = error;
     engine = null;
     clearTimeout(timer);
@@ -490,7 +508,7 @@
     }
     unbindAll();
     rejectReady(error); // nothing when the engine had been ready and stopped later
-    asyncInit();
+    if (!ran) asyncInit();
   }
 
   // ---- the facade ----
@@ -562,7 +580,7 @@
       const v = run(job); // validation errors are thrown now, also by send*
       return p || v;
     }
-    if (mode === 'interaction' && promised) later(load);
+    if (mode === 'interaction' && promised) load();
     if (kind === 'create' && job.el) bind(job); // provisional: the queued call confirms or removes it
     enqueue(job, kind === 'send');
     return p;
@@ -570,11 +588,12 @@
 
   const facade = (name, kind) => function () { return call(name, arguments, kind); };
   const Share = {};
-  const KINDS = { send: 'sendDefault sendCustom sendScrap', create: 'createDefaultButton createCustomButton createScrapButton',
-    image: 'uploadImage scrapImage deleteImage', none: 'cleanup' };
-  for (const kind of Object.keys(KINDS)) {
-    for (const fn of KINDS[kind].split(' ')) Share[fn] = facade('Share.' + fn, kind);
+  for (const t of ['Default', 'Custom', 'Scrap']) {
+    Share['send' + t] = facade('Share.send' + t, 'send');
+    Share['create' + t + 'Button'] = facade('Share.create' + t + 'Button', 'create');
   }
+  for (const fn of ['uploadImage', 'scrapImage', 'deleteImage']) Share[fn] = facade('Share.' + fn, 'image');
+  Share.cleanup = facade('Share.cleanup', 'none');
 
   window.Kakao = {
     VERSION,

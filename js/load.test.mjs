@@ -137,7 +137,7 @@ test('attributes kshare cannot use stop it loading, with an error naming them', 
     { attrs: { 'data-timeout': 'soon' }, field: 'data-timeout', msg: 'kshare: data-timeout must be a whole number of milliseconds, not "soon"' },
     { attrs: { 'data-timeout': '0' }, field: 'data-timeout', msg: 'kshare: data-timeout must be a whole number of milliseconds, not "0"' },
     { attrs: { 'data-timeout': '1.5' }, field: 'data-timeout', msg: 'kshare: data-timeout must be a whole number of milliseconds, not "1.5"' },
-    { attrs: { 'data-load': 'lazy' }, field: 'data-load', msg: 'kshare: data-load must be "eager", "idle" or "interaction", not "lazy"' },
+    { attrs: { 'data-load': 'lazy' }, field: 'data-load', msg: 'kshare: data-load must be eager, idle or interaction, not "lazy"' },
   ];
   for (const r of rows) {
     await t.test(r.field + ' ' + JSON.stringify(r.attrs), async () => {

@@ -28,8 +28,7 @@ test('the desktop plan: the popup, the form with its fields in order, then resol
   const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
   const [open, submit, resolve] = plan.steps;
   assert.deepEqual(h.opened.map((o) => [o.url, o.name, o.features]), [[open.url, open.name, open.features]]);
-  assert.deepEqual(h.forms, [{ action: submit.action, method: 'post', target: submit.target, acceptCharset: 'utf-8', display: 'none', connected: true,
-    fields: submit.fields.map(([n, v]) => [n, v, 'hidden']) }]);
+  assert.deepEqual(h.forms, [{ ...submit.form, display: 'none', connected: true, fields: submit.fields.map(([n, v]) => [n, v, 'hidden']) }]);
   assert.equal(h.document.body.children.length, 0, 'the form is removed');
   assert.deepEqual(await outcome(sent, h), { pending: true }, 'the watch for a CSP refusal runs first');
   await h.advance(submit.wait);
@@ -41,8 +40,8 @@ test('a form the page\'s CSP refuses: the popup is closed and the send rejects w
   const plan = PLANS['desktop send'];
   const h = await ready({ engine: sequence(plan) });
   const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
-  h.violate({ effectiveDirective: 'form-action', disposition: 'report', blockedURI: plan.steps[1].action });
-  h.violate({ effectiveDirective: 'img-src', disposition: 'enforce', blockedURI: plan.steps[1].action });
+  h.violate({ effectiveDirective: 'form-action', disposition: 'report', blockedURI: plan.steps[1].form.action });
+  h.violate({ effectiveDirective: 'img-src', disposition: 'enforce', blockedURI: plan.steps[1].form.action });
   h.violate({ effectiveDirective: 'form-action', disposition: 'enforce', blockedURI: 'https://elsewhere.example/' });
   assert.deepEqual(await outcome(sent, h), { pending: true }, 'a report-only policy, another directive or another URL is not this form');
   h.violate({ effectiveDirective: 'form-action', disposition: 'enforce', blockedURI: 'https://sharer.kakao.com' });
@@ -80,7 +79,7 @@ test('the talk plan: fetch with the plan\'s headers, the answer back to the engi
   const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
   const fetch = talk.steps[1];
   const f = h.fetches.at(-1);
-  assert.deepEqual([f.url, f.init.method, plain(f.init.headers), f.init.body, f.init.cache], [fetch.url, 'GET', fetch.headers, undefined, 'no-store']);
+  assert.deepEqual([f.url, plain(f.init)], [fetch.url, fetch.init], 'fetch\'s init as the plan has it');
   await h.advance(0);
   assert.equal(h.calls.length, 2, 'the answer goes back to the engine');
   assert.equal(h.calls[1], h.calls[0].replace('\nE', '\nE').replace(/V/, 'Ad200;s19:{"template_msg":{}}s0:V'), 'the same call with its answer');
@@ -88,7 +87,8 @@ test('the talk plan: fetch with the plan\'s headers, the answer back to the engi
   assert.deepEqual([wait.op, iframe.op, resolve.op, wait2.op, ifVisible.op], ['wait', 'iframe', 'resolve', 'wait', 'ifVisible'], 'the recorded plan (stock Android)');
   assert.deepEqual(h.iframes, undefined, 'nothing before the wait');
   await h.advance(wait.ms);
-  assert.deepEqual(h.iframes.map((f) => [f.id, f.name, f.src, f.width, f.height, f.style.display]), [['appLauncher', 'appLauncher', iframe.url, 0, 0, 'none']]);
+  assert.deepEqual(h.iframes.map((f) => [f.id, f.name, f.src, f.width, f.height, f.style.display]),
+    [[iframe.attrs.id, iframe.attrs.name, iframe.attrs.src, 0, 0, 'none']]);
   assert.deepEqual(await outcome(sent, h), { resolved: resolve.value });
   await h.advance(wait2.ms);
   assert.deepEqual(h.navigations, [ifVisible.then[0].url], 'the store, the page being still visible');
@@ -120,7 +120,7 @@ test('an upload: FormData parts from the page\'s files, by the plan\'s refs', as
   const up = h.js('Kakao.Share.uploadImage({file: [F]})');
   const f = h.fetches.at(-1);
   assert.equal(f.url, PLANS.upload.steps[0].url);
-  assert.deepEqual(plain(f.init.headers), PLANS.upload.steps[0].headers);
+  assert.deepEqual(plain(f.init.headers), PLANS.upload.steps[0].init.headers);
   assert.deepEqual(f.init.body.parts.map(([k, v]) => [k, v.name]), [['file', 'a.png']]);
   assert.deepEqual(await outcome(up, h), { resolved: PLANS['upload answer'].steps[0].value });
 });
@@ -156,4 +156,50 @@ test('warn prints, close closes the window opened in the click, navigate falls b
   h.js(`Kakao.Share.sendScrap({requestUrl: "u"})`);
   assert.deepEqual(h.console, [['warn', 'KakaoWarning: x']]);
   assert.deepEqual(h.navigations, ['kakaolink://send?a']);
+});
+
+test('call: the page\'s function with the value, or with the error; what it throws is the page\'s', async () => {
+  const err = { name: 'KakaoError', message: 'm', code: 'kapi-error', field: '', props: { code: 4002, msg: 'bad' } };
+  const h = await ready({ engine: sequence({ steps: [{ op: 'call', ref: 0, value: { template_msg: {} } }, { op: 'call', ref: 1, error: err },
+    { op: 'call', ref: 2, value: null }, { op: 'warn', text: 'after' }] }) });
+  h.js('window.got = []; Kakao.Share.sendCustom({templateId: 1, success: (v) => got.push(["success", v]), fail: (e) => got.push(["fail", e.name, e.code, e.msg, e instanceof KakaoErrorProbe]), always: () => { throw new Error("page bug"); }})'
+    .replace('KakaoErrorProbe', 'Error'));
+  assert.deepEqual(plain(h.js('got')), [['success', { template_msg: {} }], ['fail', 'KakaoError', 4002, 'bad', true]]);
+  assert.deepEqual(h.console, [['warn', 'after']], 'the plan goes on');
+  await h.advance(0);
+  assert.deepEqual(h.uncaught.map((e) => e.message), ['page bug']);
+});
+
+test('onSent: each "sent" message of the sharer\'s origin calls back, until the sharer window is closed', async () => {
+  const h = await ready({ engine: sequence({ steps: [{ op: 'open', url: 'https://sharer.kakao.com/picker/link', name: 'sharer', features: '' },
+    { op: 'onSent', ref: 0, url: 'https://sharer.kakao.com' }] }) });
+  h.js('window.sent = 0; Kakao.Share.sendScrap({requestUrl: "u", callback: () => sent++})');
+  h.post('sent', 'https://evil.example');
+  h.post('other', 'https://sharer.kakao.com');
+  h.post('sent', 'https://sharer.kakao.com');
+  h.post('sent', 'https://sharer.kakao.com');
+  assert.equal(h.js('sent'), 2, 'each message from the sharer, as v1 did');
+  h.opened[0].window.close();
+  await h.advance(1000);
+  h.post('sent', 'https://sharer.kakao.com');
+  assert.equal(h.js('sent'), 2, 'no more once the window is closed');
+  assert.deepEqual(h.document.listeners['window:message'], []);
+});
+
+test('a fetch with a deadline: past it the plan\'s else runs, and a later answer is dropped', async () => {
+  let answer;
+  const h = await ready({
+    ua: PHONE,
+    engine: sequence({ steps: [{ op: 'fetch', url: 'https://kapi.kakao.com/v', init: { method: 'GET', headers: [] }, wait: 10000,
+      else: [{ op: 'reject', error: { name: 'KakaoError', message: 'LINK_TIMEOUT', code: 'link-timeout', field: '' } }] }] }),
+    kapi: () => new Promise((resolve) => { answer = resolve; }),
+  });
+  const sent = h.js('Kakao.Share.sendDefault({objectType: "text"})');
+  await h.advance(9999);
+  assert.deepEqual(await outcome(sent, h), { pending: true });
+  await h.advance(1);
+  assert.equal((await outcome(sent, h)).rejected.code, 'link-timeout');
+  answer({ status: 200, body: '{"template_msg":{}}' });
+  await h.advance(100);
+  assert.equal(h.calls.length, 1, 'the late answer is not handed to the engine');
 });

@@ -102,7 +102,7 @@ class FakeElement {
  *   engine     (text, h) => answer: the fake engine (default: plans, else undefined)
  *   ua         navigator.userAgent (default DESKTOP); touch: maxTouchPoints
  *   popup      what window.open returns ('blocked' for null)
- *   kapi       (url, init) => {status, body} | 'network' | 'hang': other fetches
+ *   kapi       (url, init) => {status, body} | a Promise of it | 'network' | 'hang': other fetches
  *   selectors  {selector: element name}: what document.querySelector finds
  *   globals    more properties of window, set before the loader runs (File, FileList...)
  */
@@ -187,6 +187,7 @@ export function boot(options = {}) {
           if (init.signal) init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' })));
         });
       }
+      if (answer && typeof answer.then === 'function') return answer.then((a) => response(url, a)); // answers later
       if (answer === 'network' || (f && init.integrity && f.sri && f.sri !== init.integrity)) return Promise.reject(new TypeError('Failed to fetch'));
       return Promise.resolve(response(url, answer));
     },
@@ -200,6 +201,7 @@ export function boot(options = {}) {
       log: (...a) => h.console.push(['log', a.join(' ')]),
     },
     addEventListener(type, fn) { (doc.listeners['window:' + type] = doc.listeners['window:' + type] || []).push(fn); },
+    removeEventListener(type, fn) { doc.listeners['window:' + type] = (doc.listeners['window:' + type] || []).filter((f) => f !== fn); },
     FormData: class { constructor() { this.parts = []; } append(k, v) { this.parts.push([k, v]); } },
     AbortController,
     URL,
@@ -242,6 +244,7 @@ export function boot(options = {}) {
     clock.now = end;
     await flush();
   };
+  h.post = (data, origin) => { for (const fn of (doc.listeners['window:message'] || []).slice()) fn({ data, origin }); };
   h.violate = (e) => { for (const fn of (doc.listeners.securitypolicyviolation || []).slice()) fn(e); };
   vm.runInContext(options.loader || stamp(), ctx, { filename: 'kshare.js' });
   h.Kakao = win.Kakao;

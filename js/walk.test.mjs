@@ -78,7 +78,7 @@ test('the texts of the corpus, as written', () => {
 });
 
 test('the page\'s objects are passed alongside, by index', async () => {
-  const fetchPlan = JSON.stringify({ steps: [{ op: 'fetch', method: 'POST', url: 'https://kapi.kakao.com/u', headers: [], files: { name: 'file', refs: [1, 0] } }] });
+  const fetchPlan = JSON.stringify({ steps: [{ op: 'fetch', url: 'https://kapi.kakao.com/u', init: { method: 'POST', headers: [] }, files: { name: 'file', refs: [1, 0] } }] });
   const h = await page({ engine: (text, page) => (page.calls.length === 1 ? fetchPlan : undefined) });
   h.js('window.F1 = new File(["1"], "1.png", {type: "image/png"}); window.F2 = new File(["2"], "2.png", {type: "image/png"})');
   h.js('Kakao.Share.uploadImage({file: [F1, F2]})');

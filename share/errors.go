@@ -69,6 +69,9 @@ const (
 	// CodeTooLarge: the arguments are larger than kshare reads (see the bridge's
 	// bounds in wasm/bridge).
 	CodeTooLarge Code = "too-large"
+	// CodeLinkTimeout: kapi did not answer within SDK v1's LINK_TIMEOUT, for a share
+	// given v1's fail or always.
+	CodeLinkTimeout Code = "link-timeout"
 	// CodeInternal: a bug in kshare (a recovered panic).
 	CodeInternal Code = "internal-error"
 )
@@ -152,6 +155,7 @@ var (
 	ErrNetwork                = &Error{Code: CodeNetwork}
 	ErrFormBlocked            = &Error{Code: CodeFormBlocked}
 	ErrTooLarge               = &Error{Code: CodeTooLarge}
+	ErrLinkTimeout            = &Error{Code: CodeLinkTimeout}
 	ErrInternal               = &Error{Code: CodeInternal}
 )
 

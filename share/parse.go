@@ -67,6 +67,14 @@ type Request struct {
 	Picker jsvalue.Value
 	// Container is create*Button's container (a selector string or an element).
 	Container jsvalue.Value
+	// Legacy holds the callbacks of SDK v1 the share was given (difference 16).
+	Legacy Legacy
+}
+
+// Legacy is the callbacks of SDK v1 a share was given, as the Ref of each function (0
+// when not given): success, fail and always, and the web sharer's callback.
+type Legacy struct {
+	Success, Fail, Always, Callback int
 }
 
 // ContainerFunc resolves create*Button's container (a CSS selector or an element) in the
@@ -158,6 +166,14 @@ func (r *Request) readCommon(s jsvalue.Value) error {
 	r.InstallTalk, r.ThroughTalk = it.Truthy(), tt.Truthy()
 	r.Extras, _ = s.Get("extras")
 	r.Picker, _ = s.Get("pickerSettings")
+	for _, f := range []struct {
+		key string
+		ref *int
+	}{{"success", &r.Legacy.Success}, {"fail", &r.Legacy.Fail}, {"always", &r.Legacy.Always}, {"callback", &r.Legacy.Callback}} {
+		if v, _ := s.Get(f.key); v.Kind == jsvalue.Function {
+			*f.ref = v.Ref
+		}
+	}
 	sca, _ := s.Get("serverCallbackArgs")
 	if !sca.Truthy() {
 		return nil

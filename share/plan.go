@@ -1,6 +1,8 @@
 package share
 
 import (
+	"strings"
+
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
@@ -57,6 +59,14 @@ const (
 	OpUnbindAll Op = "unbindAll"
 	// OpWarn prints Text with console.warn.
 	OpWarn Op = "warn"
+	// OpCall calls the page's function Ref with Value, or with the JS error of Err when
+	// set (SDK v1's success, fail and always, difference 16); what it throws is reported
+	// as an uncaught exception.
+	OpCall Op = "call"
+	// OpOnSent calls the page's function Ref, with no argument, on every message event
+	// whose data is "sent" and whose origin is URL (the web sharer reports a message
+	// sent), until the sharer window is closed (SDK v1's callback).
+	OpOnSent Op = "onSent"
 )
 
 // Step is one thing the loader does; which fields it reads depends on Op.
@@ -72,15 +82,19 @@ type Step struct {
 	// value, see [jsvalue.Value]) sent as its multipart parts.
 	Request HTTPRequest
 	Files   []int
-	// Wait is OpWait's delay, and how long OpSubmit watches for a blocked form, in
-	// milliseconds.
+	// Wait is OpWait's delay, how long OpSubmit watches for a blocked form, and, when
+	// positive for OpFetch, how long its answer may take (then Else runs instead, and a
+	// later answer is dropped), in milliseconds.
 	Wait int
+	// Ref is the page's function OpCall and OpOnSent call.
+	Ref int
 	// Value is what OpResolve resolves with; Err what OpReject and OpRaise report.
 	Value jsvalue.Value
 	Err   error
 	// Text is what OpWarn prints.
 	Text string
-	// Else runs instead of the rest of the plan when OpOpen or OpSubmit fails.
+	// Else runs instead of the rest of the plan when OpOpen, OpSubmit or OpFetch (past
+	// Wait) fails.
 	Else []Step
 	// Then is what OpIfVisible runs.
 	Then []Step
@@ -101,35 +115,52 @@ type Plan struct {
 // headless Chromium on a 2-core machine); a send's Promise resolves after this.
 const FormWatch = 400 // milliseconds
 
-// mode says who hears of a share's outcome: the Promise of a send* call, or nobody but
-// the console for a click on a create*Button container.
-type mode bool
-
-const (
-	sendMode  mode = false
-	clickMode mode = true
-)
-
-// settle returns the step that resolves a send's Promise with v (none for a click).
-func (m mode) settle(v jsvalue.Value) []Step {
-	if m == clickMode {
-		return nil
-	}
-	return []Step{{Op: OpResolve, Value: v}}
+// outcome says who hears of a share's outcome: the Promise of a send* call, or nobody
+// but the console for a click on a create*Button container; and the callbacks of SDK v1
+// the share was given.
+type outcome struct {
+	click  bool
+	legacy Legacy
 }
 
-// fail returns the steps that report err: a send's Promise rejects with it. A click
-// has no Promise: what already landed on picker/failed (landed), as the official SDK
-// reports a talk-path failure, is not thrown again; anything else is thrown as an
-// uncaught exception, as the official SDK throws from its click handler.
-func (m mode) fail(err error, landed bool) []Step {
-	switch {
-	case m == sendMode:
-		return []Step{{Op: OpReject, Err: err}}
-	case landed:
-		return nil
+// settle returns the steps of a share dispatched: the send's Promise resolved with v,
+// and, on the talk path, v1's success and always called with kapi's result (result is
+// nil on the web sharer, where v1 calls neither).
+func (o outcome) settle(v jsvalue.Value, result *jsvalue.Value) []Step {
+	var steps []Step
+	if !o.click {
+		steps = append(steps, Step{Op: OpResolve, Value: v})
 	}
-	return []Step{{Op: OpRaise, Err: err}}
+	if result != nil {
+		steps = o.call(steps, *result, nil, o.legacy.Success, o.legacy.Always)
+	}
+	return steps
+}
+
+// fail returns the steps that report err: a send's Promise rejects with it, and v1's fail
+// and always are called with it. A click has no Promise: what already landed on
+// picker/failed (landed), as the official SDK reports a talk-path failure, or what v1's
+// fail or always hears, is not thrown again; anything else is thrown as an uncaught
+// exception, as the official SDK throws from its click handler.
+func (o outcome) fail(err error, landed bool) []Step {
+	var steps []Step
+	switch {
+	case !o.click:
+		steps = append(steps, Step{Op: OpReject, Err: err})
+	case !landed && o.legacy.Fail == 0 && o.legacy.Always == 0:
+		steps = append(steps, Step{Op: OpRaise, Err: err})
+	}
+	return o.call(steps, jsvalue.Value{}, err, o.legacy.Fail, o.legacy.Always)
+}
+
+// call appends a call of each given function with v, or with err when set.
+func (o outcome) call(steps []Step, v jsvalue.Value, err error, refs ...int) []Step {
+	for _, ref := range refs {
+		if ref != 0 {
+			steps = append(steps, Step{Op: OpCall, Ref: ref, Value: v, Err: err})
+		}
+	}
+	return steps
 }
 
 // dispatched is what a send's Promise resolves with: {path, url}.
@@ -137,41 +168,63 @@ func dispatched(p Path, url string) jsvalue.Value {
 	return jsvalue.Obj(jsvalue.M("path", jsvalue.Str(string(p))), jsvalue.M("url", jsvalue.Str(url)))
 }
 
-// sharerSteps are the web-sharer path (protocol §5.3): the popup, the form posted into
-// it, then the Promise resolved with {path: "web-sharer", url: <form action>}.
-func sharerSteps(req *Request, env Env, h Hosts, s Screen, m mode) []Step {
+// sharerSteps are the web-sharer path (protocol §5.3): the popup, v1's callback called
+// each time the sharer reports the message sent (listened for before the form goes, so
+// that no report is missed), the form posted into it, then the Promise resolved with
+// {path: "web-sharer", url: <form action>}.
+func sharerSteps(req *Request, env Env, h Hosts, s Screen, o outcome) []Step {
 	form := req.SharerForm(env, h)
-	blocked := append([]Step{{Op: OpClose}}, m.fail(FormBlocked(form.Action), false)...)
-	return append([]Step{
-		{Op: OpOpen, Popup: SharerPopup(h, s), Else: m.fail(PopupBlocked(), false)},
-		{Op: OpSubmit, Form: form, Wait: FormWatch, Else: blocked},
-	}, m.settle(dispatched(PathWebSharer, form.Action))...)
+	blocked := append([]Step{{Op: OpClose}}, o.fail(FormBlocked(form.Action), false)...)
+	steps := []Step{{Op: OpOpen, Popup: SharerPopup(h, s), Else: o.fail(PopupBlocked(), false)}}
+	if req.Legacy.Callback != 0 {
+		steps = append(steps, Step{Op: OpOnSent, Ref: req.Legacy.Callback, URL: originOf(h.Sharer)})
+	}
+	steps = append(steps, Step{Op: OpSubmit, Form: form, Wait: FormWatch, Else: blocked})
+	return append(steps, o.settle(dispatched(PathWebSharer, form.Action), nil)...)
 }
 
+// LinkTimeout is how long SDK v1.43.5 waits for kapi's answer in Safari on an iPhone
+// before it calls fail and always with its LINK_TIMEOUT error (100 polls of 100 ms).
+const LinkTimeout = 10000 // milliseconds
+
 // talkSteps start the talk path (protocol §5.4 step 1): no popup, and the template
-// validation on kapi, whose answer continues in [talkAnswerSteps].
-func talkSteps(req *Request, env Env, h Hosts) []Step {
-	return []Step{{Op: OpClose}, {Op: OpFetch, Request: req.TemplateRequest(env, h)}}
+// validation on kapi, whose answer continues in [talkAnswerSteps]. A share given v1's
+// fail or always, in Safari on an iPhone, waits [LinkTimeout] for the answer, as v1.43.5
+// did: then they hear {error: "timeout", error_description: "LINK_TIMEOUT"} and the
+// share stops.
+func talkSteps(req *Request, env Env, h Hosts, o outcome) []Step {
+	fetch := Step{Op: OpFetch, Request: req.TemplateRequest(env, h)}
+	ua := strings.ToLower(env.UserAgent)
+	if (req.Legacy.Fail != 0 || req.Legacy.Always != 0) && strings.Contains(ua, "iphone") && strings.Contains(ua, "version/") {
+		timeout := jsvalue.Obj(jsvalue.M("error", jsvalue.Str("timeout")), jsvalue.M("error_description", jsvalue.Str("LINK_TIMEOUT")))
+		fetch.Wait = LinkTimeout
+		if !o.click {
+			fetch.Else = []Step{{Op: OpReject, Err: LinkTimedOut()}}
+		}
+		fetch.Else = o.call(fetch.Else, timeout, nil, req.Legacy.Fail, req.Legacy.Always)
+	}
+	return []Step{{Op: OpClose}, fetch}
 }
 
 // talkAnswerSteps continue the talk path from kapi's answer: the KakaoTalk link and its
 // launch (steps 2 and 3), or the failure page picker/failed (difference 6).
-func talkAnswerSteps(req *Request, env Env, h Hosts, a Answer, m mode) []Step {
-	link, err := talkLink(req, env, a)
+func talkAnswerSteps(req *Request, env Env, h Hosts, a Answer, o outcome) []Step {
+	link, tpl, err := talkLink(req, env, a)
 	if err != nil {
-		return append([]Step{{Op: OpNavigate, URL: FailureURL(h, env.AppKey, FailurePayload(err))}}, m.fail(err, true)...)
+		return append([]Step{{Op: OpNavigate, URL: FailureURL(h, env.AppKey, FailurePayload(err))}}, o.fail(err, true)...)
 	}
 	l := req.Launch(env, h, link)
 	steps := wait(nil, l.Delay)
 	switch l.Kind {
 	case LaunchUnsupported:
-		return append(steps, m.fail(UnsupportedEnvironment(env.UserAgent), false)...)
+		return append(steps, o.fail(UnsupportedEnvironment(env.UserAgent), false)...)
 	case LaunchIframe:
 		steps = append(steps, Step{Op: OpIframe, URL: l.URL})
 	default:
 		steps = append(steps, Step{Op: OpNavigate, URL: l.URL})
 	}
-	steps = append(steps, m.settle(dispatched(PathTalk, l.URL))...)
+	result := v1Result(tpl)
+	steps = append(steps, o.settle(dispatched(PathTalk, l.URL), &result)...)
 	if l.StoreURL != "" {
 		steps = wait(steps, l.StoreDelay-l.Delay)
 		steps = append(steps, Step{Op: OpIfVisible, Then: []Step{{Op: OpNavigate, URL: l.StoreURL}}})
@@ -180,15 +233,29 @@ func talkAnswerSteps(req *Request, env Env, h Hosts, a Answer, m mode) []Step {
 }
 
 // talkLink reads kapi's answer and builds the KakaoTalk link from it.
-func talkLink(req *Request, env Env, a Answer) (TalkLink, error) {
+func talkLink(req *Request, env Env, a Answer) (TalkLink, TalkTemplate, error) {
 	if a.NetworkError != "" {
-		return TalkLink{}, NetworkError(a.NetworkError)
+		return TalkLink{}, TalkTemplate{}, NetworkError(a.NetworkError)
 	}
 	tpl, err := ParseTemplateAnswer(a.Status, a.Body)
 	if err != nil {
-		return TalkLink{}, err
+		return TalkLink{}, tpl, err
 	}
-	return req.TalkLink(env, tpl)
+	link, err := req.TalkLink(env, tpl)
+	return link, tpl, err
+}
+
+// v1Result is what SDK v1's success and always get on the talk path: kapi's
+// template_msg, warning_msg and argument_msg, each {} when the answer has none.
+func v1Result(t TalkTemplate) jsvalue.Value {
+	orEmpty := func(v jsvalue.Value) jsvalue.Value {
+		if !v.Truthy() {
+			return jsvalue.Obj()
+		}
+		return v
+	}
+	return jsvalue.Obj(jsvalue.M("template_msg", orEmpty(t.Msg)), jsvalue.M("warning_msg", orEmpty(t.Warning)),
+		jsvalue.M("argument_msg", orEmpty(t.Argument)))
 }
 
 // wait appends a wait of d milliseconds to steps when d is positive.
@@ -203,11 +270,11 @@ func wait(steps []Step, d int) []Step {
 // KakaoError of Kakao's error (difference 14), or the network failure.
 func imageAnswerSteps(a Answer) []Step {
 	if a.NetworkError != "" {
-		return sendMode.fail(NetworkError(a.NetworkError), false)
+		return outcome{}.fail(NetworkError(a.NetworkError), false)
 	}
 	v, err := ParseImageAnswer(a.Status, a.Body)
 	if err != nil {
-		return sendMode.fail(err, false)
+		return outcome{}.fail(err, false)
 	}
-	return sendMode.settle(v)
+	return outcome{}.settle(v, nil)
 }

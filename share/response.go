@@ -25,6 +25,8 @@ func ParseTemplateAnswer(status int, body string) (TalkTemplate, error) {
 	t := TalkTemplate{Msg: msg}
 	t.Args, _ = v.Get("template_args")
 	t.ID, _ = v.Get("template_id")
+	t.Warning, _ = v.Get("warning_msg")
+	t.Argument, _ = v.Get("argument_msg")
 	return t, nil
 }
 

@@ -32,6 +32,8 @@ type field struct {
 type objectRule struct {
 	required []field
 	optional []field
+	// wire, when set, finishes the wire form of the object (its snake_case members).
+	wire func([]jsvalue.Member) []jsvalue.Member
 }
 
 // find returns the rule for key, if the object knows it.
@@ -84,6 +86,13 @@ func isArray(v jsvalue.Value) string {
 		return ""
 	}
 	return "must be an array, got " + v.Describe()
+}
+
+func isFunction(v jsvalue.Value) string {
+	if v.Kind == jsvalue.Function {
+		return ""
+	}
+	return "must be a function, got " + v.Describe()
 }
 
 func isElementOrString(v jsvalue.Value) string {
@@ -209,7 +218,10 @@ var (
 		{key: "mobileWebUrl", check: isString},
 		{key: "androidExecutionParams", check: isString},
 		{key: "iosExecutionParams", check: isString},
-	}}
+		// The keys of SDK v1 (difference 16), renamed on the wire as v1 renames them.
+		{key: "androidExecParams", check: isString},
+		{key: "iosExecParams", check: isString},
+	}, wire: renameExecParams}
 	contentRule = &objectRule{
 		required: []field{{key: "link", nested: linkRule, label: nestedLabel("link", labelInner)}},
 		optional: []field{
@@ -279,6 +291,22 @@ var (
 	fObjectType  = field{key: "objectType"}
 )
 
+// renameExecParams renames a link's v1 keys as SDK v1.43.5 does: a truthy
+// android_exec_params becomes android_execution_params (which it replaces, in that
+// key's place when it is there), and the same for iOS.
+func renameExecParams(members []jsvalue.Member) []jsvalue.Member {
+	for _, p := range [...][2]string{{"android_exec_params", "android_execution_params"}, {"ios_exec_params", "ios_execution_params"}} {
+		for i, m := range members {
+			if m.Key != p[0] || !m.Value.Truthy() {
+				continue
+			}
+			members = jsvalue.Set(append(members[:i:i], members[i+1:]...), p[1], m.Value)
+			break
+		}
+	}
+	return members
+}
+
 // Keys every send and create call accepts.
 var commonOptional = []field{
 	{key: "installTalk", check: isBoolean},
@@ -286,6 +314,11 @@ var commonOptional = []field{
 	{key: "extras", check: isObject},
 	{key: "serverCallbackArgs", check: isCallbackArgs},
 	{key: "pickerSettings", check: isPickerSettings},
+	// The callbacks of SDK v1 (difference 16).
+	{key: "success", check: isFunction},
+	{key: "fail", check: isFunction},
+	{key: "always", check: isFunction},
+	{key: "callback", check: isFunction},
 }
 
 var fContainer = field{key: "container", check: isElementOrString}

@@ -58,6 +58,8 @@ type Session struct {
 	initialized bool
 	hosts       Hosts
 	hostsErr    error
+	// warned holds the warnings printed already: each is printed once per page.
+	warned map[string]bool
 }
 
 // NewSession returns the session of a page whose script tag says emulator (the
@@ -122,10 +124,10 @@ func (s *Session) Run(inv Invocation) Plan {
 	env.AppKey = s.appKey
 	switch call := Call(inv.Call); call {
 	case SendDefault, SendCustom, SendScrap:
-		return s.send(call, env, inv, sendMode)
+		return s.send(call, env, inv, false)
 	case CreateDefaultButton, CreateCustomButton, CreateScrapButton:
 		if inv.Click {
-			return s.send(call, env, inv, clickMode)
+			return s.send(call, env, inv, true)
 		}
 		return s.create(call, inv)
 	case UploadImage:
@@ -160,22 +162,29 @@ func (s *Session) init(arg jsvalue.Value, argErr error) Plan {
 }
 
 // send is the plan of sendDefault, sendCustom and sendScrap, and of a click on a
-// create*Button container (validated when it was bound; m is clickMode).
-func (s *Session) send(call Call, env Env, inv Invocation, m mode) Plan {
+// create*Button container (validated when it was bound).
+func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	req, err := Parse(call, inv.Arg, nil)
 	if err != nil {
-		if m == clickMode {
-			return Plan{Steps: append([]Step{{Op: OpClose}}, m.fail(err, false)...)}
+		if click {
+			return Plan{Steps: append([]Step{{Op: OpClose}}, outcome{click: true}.fail(err, false)...)}
 		}
 		return refused(err)
 	}
+	o := outcome{click: click, legacy: req.Legacy}
+	var steps []Step
+	if inv.Answer == nil && !click {
+		steps = s.legacyWarnings(inv.Arg)
+	}
 	switch {
 	case inv.Answer != nil:
-		return Plan{Steps: talkAnswerSteps(req, env, s.hosts, *inv.Answer, m)}
+		steps = talkAnswerSteps(req, env, s.hosts, *inv.Answer, o)
 	case req.Path(env) == PathWebSharer:
-		return Plan{Steps: sharerSteps(req, env, s.hosts, inv.Screen, m)}
+		steps = append(steps, sharerSteps(req, env, s.hosts, inv.Screen, o)...)
+	default:
+		steps = append(steps, talkSteps(req, env, s.hosts, o)...)
 	}
-	return Plan{Steps: talkSteps(req, env, s.hosts)}
+	return Plan{Steps: steps}
 }
 
 // create is the plan of create*Button: everything validated now (difference 2), the
@@ -193,7 +202,7 @@ func (s *Session) create(call Call, inv Invocation) Plan {
 	if err != nil {
 		return Plan{Throw: err}
 	}
-	return Plan{Steps: []Step{{Op: OpBind}}}
+	return Plan{Steps: append(s.legacyWarnings(inv.Arg), Step{Op: OpBind})}
 }
 
 func (s *Session) upload(env Env, inv Invocation) Plan {

@@ -43,6 +43,9 @@ func stepsText(steps []Step, indent string) []string {
 			if len(s.Files) > 0 {
 				line += " files=" + s.Request.FileField + jsvalue.MarshalString(intsValue(s.Files))
 			}
+			if s.Wait > 0 {
+				line += " within " + strconv.Itoa(s.Wait)
+			}
 		case OpWait:
 			line += " " + strconv.Itoa(s.Wait)
 		case OpNavigate, OpIframe:
@@ -53,6 +56,15 @@ func stepsText(steps []Step, indent string) []string {
 			line += " " + errText(s.Err)
 		case OpWarn:
 			line += " " + s.Text
+		case OpCall:
+			line += " " + strconv.Itoa(s.Ref) + " "
+			if s.Err != nil {
+				line += errText(s.Err)
+			} else {
+				line += jsvalue.MarshalString(s.Value)
+			}
+		case OpOnSent:
+			line += " " + strconv.Itoa(s.Ref) + " " + s.URL
 		}
 		out = append(out, line)
 		if len(s.Else) > 0 {
@@ -333,5 +345,112 @@ func TestSessionNeverPanics(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// v1 builds settings with SDK v1's callbacks: success, fail, always and callback are
+// the page's functions 2, 3, 4 and 5.
+func v1(t *testing.T, settings string, keys ...string) jsvalue.Value {
+	v := js(t, settings)
+	for i, k := range keys {
+		v.Members = append(v.Members, jsvalue.M(k, jsvalue.Value{Kind: jsvalue.Function, Ref: 2 + i}))
+	}
+	return v
+}
+
+// TestSessionLegacyKeys: SDK v1's keys (difference 16) are announced once per page and
+// called as v1 called them.
+func TestSessionLegacyKeys(t *testing.T) {
+	text := `{"objectType": "text", "text": "t", "link": {"webUrl": "https://developers.kakao.com"}}`
+	all := []string{"success", "fail", "always", "callback"}
+	warnSuccess := `warn KakaoWarning: "success" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (then)`
+	warnFail := `warn KakaoWarning: "fail" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (catch)`
+	warnAlways := `warn KakaoWarning: "always" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (finally)`
+	warnCallback := `warn KakaoWarning: The "callback" parameter is deprecated: to learn that a message was sent, use serverCallbackArgs and the share webhook`
+	ok := &Answer{Status: 200, Body: `{"template_msg":{"P":{}},"warning_msg":{"w":1}}`}
+	result := `{"template_msg":{"P":{}},"warning_msg":{"w":1},"argument_msg":{}}`
+	safari := iphoneEnv
+	tests := []struct {
+		name   string
+		inv    Invocation
+		want   []string
+		prefix bool
+	}{
+		{name: "desktop: the callback on each sent message, fail and always on a failure, no success",
+			inv: Invocation{Call: "Share.sendDefault", Arg: v1(t, text, all...), Env: desktopEnv, Screen: screen},
+			want: []string{warnSuccess, warnFail, warnAlways, warnCallback,
+				sharerOpen, "else:", "  reject popup-blocked", "  call 3 popup-blocked", "  call 4 popup-blocked",
+				"call 5 https://sharer.kakao.com" /* onSent, before the form goes */,
+				sharerSubmit, "else:", "  close", "  reject form-blocked", "  call 3 form-blocked", "  call 4 form-blocked", `resolve {"path":"web-sharer","url":"https://sharer.kakao.com/picker/link"}`}},
+		{name: "the talk path: success and always with kapi's result once KakaoTalk is launched",
+			inv:  Invocation{Call: "Share.sendDefault", Arg: v1(t, text, all...), Env: androidEnv, Answer: ok},
+			want: []string{"navigate intent://send?", "resolve ", "call 2 " + result, "call 4 " + result}, prefix: true},
+		{name: "the talk path: fail and always with the error, after picker/failed",
+			inv: Invocation{Call: "Share.sendDefault", Arg: v1(t, text, all...), Env: androidEnv,
+				Answer: &Answer{Status: 400, Body: `{"code":4002,"msg":"bad"}`}},
+			want: []string{"navigate https://sharer.kakao.com/picker/failed?", "reject kapi-error kakao 4002", "call 3 kapi-error kakao 4002", "call 4 kapi-error kakao 4002"}, prefix: true},
+		{name: "a click given fail: the error goes to fail and always, not thrown",
+			inv: Invocation{Call: "Share.createDefaultButton", Click: true, Env: Env{UserAgent: desktopEnv.UserAgent + " KAKAOTALK"}, Answer: ok,
+				Arg: v1(t, `{"objectType": "text", "text": "t", "link": {}, "container": "#b"}`, "success", "fail", "always")},
+			want: []string{"wait 100", "call 3 unsupported-environment", "call 4 unsupported-environment"}},
+		{name: "Safari on an iPhone, given fail: kapi has 10 s, then LINK_TIMEOUT",
+			inv: Invocation{Call: "Share.sendDefault", Arg: v1(t, text, "success", "fail"), Env: safari},
+			want: []string{warnSuccess, warnFail, "close", "fetch GET https://kapi.kakao.com/v2/api/kakaolink/talk/template/default?", "else:",
+				"  reject link-timeout", `  call 3 {"error":"timeout","error_description":"LINK_TIMEOUT"}`}, prefix: true},
+		{name: "Safari on an iPhone without fail or always: no deadline (2.7.4)",
+			inv:  Invocation{Call: "Share.sendDefault", Arg: v1(t, text, "success"), Env: safari},
+			want: []string{warnSuccess, "close", "fetch GET "}, prefix: true},
+		{name: "a link's v1 keys: announced, renamed on the wire",
+			inv: Invocation{Call: "Share.sendDefault", Env: desktopEnv, Screen: screen,
+				Arg: js(t, `{"objectType": "feed", "content": {"link": {"androidExecParams": "a=1", "iosExecParams": "b=2"}}, "buttons": [{"title": "x", "link": {"iosExecParams": "c"}}]}`)},
+			want: []string{`warn KakaoWarning: "androidExecParams" is the legacy name of a link's androidExecutionParams (SDK v1): use androidExecutionParams`,
+				`warn KakaoWarning: "iosExecParams" is the legacy name of a link's iosExecutionParams (SDK v1): use iosExecutionParams`,
+				sharerOpen, "else:", "  reject popup-blocked", sharerSubmit, "else:", "  close", "  reject form-blocked", "resolve "}, prefix: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := planText(session(t, "").Run(tt.inv))
+			for i := range got {
+				got[i] = strings.Replace(got[i], "onSent ", "call ", 1)
+			}
+			if !tt.prefix {
+				assert.Equal(t, tt.want, got)
+				return
+			}
+			require.Len(t, got, len(tt.want), "%q", got)
+			for i, w := range tt.want {
+				assert.True(t, strings.HasPrefix(got[i], w), "step %d: %q does not start with %q", i, got[i], w)
+			}
+		})
+	}
+
+	t.Run("each key is announced once per page", func(t *testing.T) {
+		s := session(t, "")
+		first := planText(s.Run(Invocation{Call: "Share.sendDefault", Arg: v1(t, text, "success"), Env: desktopEnv}))
+		second := planText(s.Run(Invocation{Call: "Share.createDefaultButton", Arg: v1(t, `{"objectType": "text", "text": "t", "link": {}, "container": "#b"}`, "success", "fail"),
+			Container: Lookup{Found: true}}))
+		assert.Equal(t, warnSuccess, first[0])
+		assert.Equal(t, []string{warnFail, "bind"}, second, "only fail is new")
+	})
+}
+
+// TestLegacyExecParamsOnTheWire: a link's v1 keys become the 2.x wire keys as v1.43.5's
+// builder makes them: a truthy value replaces the 2.x key (in its place when it is
+// there), a falsy one stays as it came.
+func TestLegacyExecParamsOnTheWire(t *testing.T) {
+	tests := []struct{ name, link, want string }{
+		{"renamed", `{"webUrl": "w", "androidExecParams": "a=1"}`, `{"web_url":"w","android_execution_params":"a=1"}`},
+		{"both: the v1 value wins, in the 2.x key's place", `{"androidExecutionParams": "new", "webUrl": "w", "androidExecParams": "old"}`,
+			`{"android_execution_params":"old","web_url":"w"}`},
+		{"the v1 key first", `{"iosExecParams": "old", "iosExecutionParams": "new"}`, `{"ios_execution_params":"old"}`},
+		{"an empty v1 value is kept as it came", `{"androidExecParams": ""}`, `{"android_exec_params":""}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustParse(t, SendDefault, `{"objectType": "text", "text": "t", "link": `+tt.link+`}`)
+			to, _ := r.Params.Get("template_object")
+			link, _ := to.Get("link")
+			assert.Equal(t, tt.want, jsvalue.MarshalString(link))
+		})
 	}
 }

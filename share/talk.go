@@ -11,11 +11,14 @@ import (
 const MaxTalkLinkLength = 10000
 
 // TalkTemplate is what kapi's template validation answered: the message to hand to
-// KakaoTalk as is. Args and ID are undefined when the answer lacked them.
+// KakaoTalk as is. Args, ID, Warning and Argument are undefined when the answer
+// lacked them (Warning and Argument, warning_msg and argument_msg, go to SDK v1's
+// success callback).
 type TalkTemplate struct {
-	Msg  jsvalue.Value
-	Args jsvalue.Value
-	ID   jsvalue.Value
+	Msg               jsvalue.Value
+	Args              jsvalue.Value
+	ID                jsvalue.Value
+	Warning, Argument jsvalue.Value
 }
 
 // TalkLink is the KakaoTalk link of a share on the talk path (protocol §5.4 step 2).

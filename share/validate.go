@@ -66,6 +66,9 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 		}
 		out = append(out, jsvalue.Member{Key: snakeCase(m.Key), Value: w})
 	}
+	if nested && rule.wire != nil {
+		out = rule.wire(out)
+	}
 	return jsvalue.Obj(out...), nil
 }
 

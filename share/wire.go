@@ -165,6 +165,22 @@ func SharerPopup(h Hosts, s Screen) Popup {
 // Field is one hidden input of a form.
 type Field struct{ Name, Value string }
 
+// The form of the web sharer is posted as the official SDK posts it: method post,
+// accept-charset utf-8, hidden inputs (protocol §5.3).
+const (
+	FormMethod  = "post"
+	FormCharset = "utf-8"
+)
+
+// LauncherName is the id and name of the hidden iframe that opens KakaoTalk where a
+// browser cannot navigate to it (protocol §5.4 step 3).
+const LauncherName = "appLauncher"
+
+// CacheMode is the browser cache mode of every request to Kakao: answers are never
+// taken from the cache (the official SDK sends no-cache headers, in every request's
+// Header too).
+const CacheMode = "no-store"
+
 // Form is a hidden form POSTed into the sharer popup.
 type Form struct {
 	Action string

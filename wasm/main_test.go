@@ -26,14 +26,17 @@ type (
 		URL      string     `js:"url"`
 		Name     string     `js:"name"`
 		Features string     `js:"features"`
-		Action   string     `js:"action"`
-		Target   string     `js:"target"`
+		Form     *form      `js:"form"`
 		Fields   [][]string `js:"fields"`
 		Wait     int        `js:"wait"`
-		Method   string     `js:"method"`
-		Headers  [][]string `js:"headers"`
 		Error    *planError `js:"error"`
 		Else     []step     `js:"else"`
+	}
+	form struct {
+		AcceptCharset string `js:"acceptCharset"`
+		Method        string `js:"method"`
+		Action        string `js:"action"`
+		Target        string `js:"target"`
 	}
 	planError struct {
 		Name    string `js:"name"`
@@ -88,6 +91,7 @@ func TestTheCallExport(t *testing.T) {
 		Features: "width=480,height=700,left=400,top=50,scrollbars=yes,resizable=1",
 		Else:     []step{{Op: "reject", Error: &planError{Name: "KakaoError", Code: "popup-blocked", Message: p.Steps[0].Else[0].Error.Message}}}}, p.Steps[0])
 	assert.Equal(t, "submit", p.Steps[1].Op)
+	assert.Equal(t, &form{AcceptCharset: "utf-8", Method: "post", Action: "https://sharer.kakao.com/picker/link", Target: "sharer"}, p.Steps[1].Form)
 	assert.Equal(t, []string{"validation_params", `{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}`}, p.Steps[1].Fields[3])
 	assert.Equal(t, share.FormWatch, p.Steps[1].Wait)
 

@@ -17,14 +17,19 @@ import (
 // step is {"op": <share.Op>, ...} with the fields its op reads:
 //
 //	open      url, name, features, else
-//	submit    action, target, fields ([[name, value]...]), wait (ms), else
-//	fetch     method, url, headers ([[name, value]...]), body, files ({name, refs})
+//	submit    form ({acceptCharset, method, action, target}: the form element's
+//	          properties), fields ([[name, value]...]), wait (ms), else
+//	fetch     url, init ({method, headers: [[name, value]...], body, cache}: fetch's),
+//	          files ({name, refs}), wait (ms, when the answer has a deadline), else
 //	wait      ms
-//	navigate, iframe   url
+//	navigate  url
+//	iframe    attrs ({id, name, width, height, src}: the iframe element's properties)
 //	ifVisible then
 //	resolve   value
 //	reject, raise      error
 //	warn      text
+//	call      ref, value or error
+//	onSent    ref, url (the origin whose "sent" message calls ref)
 //	close, bind, unbindAll
 //
 // An error is {"name", "message", "code", "field"} plus "props", properties the loader
@@ -77,6 +82,24 @@ func (w *fieldWriter) num(k string, v int64) {
 	w.b.WriteString(strconv.FormatInt(v, 10))
 }
 
+// object writes an object member whose members fill writes.
+func (w *fieldWriter) object(k string, fill func(*fieldWriter)) {
+	w.key(k)
+	w.b.WriteByte('{')
+	fill(&fieldWriter{b: w.b, first: true})
+	w.b.WriteByte('}')
+}
+
+// value writes v as JSON.stringify would (null where it would write nothing).
+func (w *fieldWriter) value(k string, v jsvalue.Value) {
+	w.key(k)
+	if text, ok := jsvalue.Marshal(v); ok {
+		w.b.WriteString(text)
+	} else {
+		w.b.WriteString("null")
+	}
+}
+
 func (w *fieldWriter) pairs(k string, n int, pair func(int) (string, string)) {
 	w.key(k)
 	w.b.WriteByte('[')
@@ -117,18 +140,25 @@ func writeStep(b *strings.Builder, s share.Step) {
 		w.str("features", s.Popup.Features)
 	case share.OpSubmit:
 		f := s.Form
-		w.str("action", f.Action)
-		w.str("target", f.Target)
+		w.object("form", func(o *fieldWriter) {
+			o.str("acceptCharset", share.FormCharset)
+			o.str("method", share.FormMethod)
+			o.str("action", f.Action)
+			o.str("target", f.Target)
+		})
 		w.pairs("fields", len(f.Fields), func(i int) (string, string) { return f.Fields[i].Name, f.Fields[i].Value })
 		w.num("wait", int64(s.Wait))
 	case share.OpFetch:
 		r := s.Request
-		w.str("method", r.Method)
 		w.str("url", r.URL)
-		w.pairs("headers", len(r.Header), func(i int) (string, string) { return r.Header[i].Name, r.Header[i].Value })
-		if r.Body != "" {
-			w.str("body", r.Body)
-		}
+		w.object("init", func(o *fieldWriter) {
+			o.str("method", r.Method)
+			o.pairs("headers", len(r.Header), func(i int) (string, string) { return r.Header[i].Name, r.Header[i].Value })
+			if r.Body != "" {
+				o.str("body", r.Body)
+			}
+			o.str("cache", share.CacheMode)
+		})
 		if r.FileField != "" {
 			w.key("files")
 			b.WriteString(`{"name":` + jsvalue.QuoteJSON(r.FileField) + `,"refs":[`)
@@ -140,24 +170,41 @@ func writeStep(b *strings.Builder, s share.Step) {
 			}
 			b.WriteString("]}")
 		}
+		if s.Wait > 0 {
+			w.num("wait", int64(s.Wait))
+		}
 	case share.OpWait:
 		w.num("ms", int64(s.Wait))
-	case share.OpNavigate, share.OpIframe:
+	case share.OpNavigate:
 		w.str("url", s.URL)
+	case share.OpIframe:
+		w.object("attrs", func(o *fieldWriter) {
+			o.str("id", share.LauncherName)
+			o.str("name", share.LauncherName)
+			o.num("width", 0)
+			o.num("height", 0)
+			o.str("src", s.URL)
+		})
 	case share.OpIfVisible:
 		w.steps("then", s.Then)
 	case share.OpResolve:
-		w.key("value")
-		if text, ok := jsvalue.Marshal(s.Value); ok {
-			b.WriteString(text)
-		} else {
-			b.WriteString("null")
-		}
+		w.value("value", s.Value)
 	case share.OpReject, share.OpRaise:
 		w.key("error")
 		writeError(b, s.Err)
 	case share.OpWarn:
 		w.str("text", s.Text)
+	case share.OpCall:
+		w.num("ref", int64(s.Ref-1))
+		if s.Err != nil {
+			w.key("error")
+			writeError(b, s.Err)
+		} else {
+			w.value("value", s.Value)
+		}
+	case share.OpOnSent:
+		w.num("ref", int64(s.Ref-1))
+		w.str("url", s.URL)
 	}
 	if len(s.Else) > 0 {
 		w.steps("else", s.Else)

@@ -25,7 +25,8 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 			{Op: share.OpSubmit, Form: share.Form{Action: "a", Target: "sharer", Fields: []share.Field{{Name: "app_key", Value: "k"}, {Name: "validation_params", Value: `{"x":"\""}`}}},
 				Wait: 400, Else: []share.Step{{Op: share.OpClose}}},
 			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "f", Header: []share.Header{{Name: "KA", Value: "sdk/2.7.4"}}, FileField: "file"}, Files: []int{1, 3}},
-			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "g", Body: "image_url=x"}},
+			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "g", Body: "image_url=x"}, Wait: 10000,
+				Else: []share.Step{{Op: share.OpCall, Ref: 5, Value: jsvalue.Obj(jsvalue.M("error", jsvalue.Str("timeout")))}}},
 			{Op: share.OpWait, Wait: 100},
 			{Op: share.OpNavigate, URL: "intent://send"},
 			{Op: share.OpIframe, URL: "kakaolink://send"},
@@ -34,20 +35,25 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 			{Op: share.OpResolve},
 			{Op: share.OpRaise, Err: errors.New("not a share error")},
 			{Op: share.OpWarn, Text: "KakaoWarning: x"},
+			{Op: share.OpCall, Ref: 2, Err: share.LinkTimedOut()},
+			{Op: share.OpOnSent, Ref: 1, URL: "https://sharer.kakao.com"},
 			{Op: share.OpBind},
 			{Op: share.OpUnbindAll},
 		},
 	}
 	want := `{"return":true,"steps":[` +
 		`{"op":"open","url":"u","name":"sharer","features":"width=480","else":[{"op":"reject","error":{"name":"KakaoError","message":"the browser blocked the KakaoTalk sharing popup (call send* from a click handler, or allow popups for this site)","code":"popup-blocked","field":""}}]},` +
-		`{"op":"submit","action":"a","target":"sharer","fields":[["app_key","k"],["validation_params","{\"x\":\"\\\"\"}"]],"wait":400,"else":[{"op":"close"}]},` +
-		`{"op":"fetch","method":"POST","url":"f","headers":[["KA","sdk/2.7.4"]],"files":{"name":"file","refs":[0,2]}},` +
-		`{"op":"fetch","method":"POST","url":"g","headers":[],"body":"image_url=x"},` +
-		`{"op":"wait","ms":100},{"op":"navigate","url":"intent://send"},{"op":"iframe","url":"kakaolink://send"},` +
+		`{"op":"submit","form":{"acceptCharset":"utf-8","method":"post","action":"a","target":"sharer"},"fields":[["app_key","k"],["validation_params","{\"x\":\"\\\"\"}"]],"wait":400,"else":[{"op":"close"}]},` +
+		`{"op":"fetch","url":"f","init":{"method":"POST","headers":[["KA","sdk/2.7.4"]],"cache":"no-store"},"files":{"name":"file","refs":[0,2]}},` +
+		`{"op":"fetch","url":"g","init":{"method":"POST","headers":[],"body":"image_url=x","cache":"no-store"},"wait":10000,"else":[{"op":"call","ref":4,"value":{"error":"timeout"}}]},` +
+		`{"op":"wait","ms":100},{"op":"navigate","url":"intent://send"},` +
+		`{"op":"iframe","attrs":{"id":"appLauncher","name":"appLauncher","width":0,"height":0,"src":"kakaolink://send"}},` +
 		`{"op":"ifVisible","then":[{"op":"navigate","url":"market://"}]},` +
 		`{"op":"resolve","value":{"path":"talk"}},{"op":"resolve","value":null},` +
 		`{"op":"raise","error":{"name":"KakaoError","message":"kshare: internal error (not a share error)","code":"internal-error","field":""}},` +
-		`{"op":"warn","text":"KakaoWarning: x"},{"op":"bind"},{"op":"unbindAll"}]}`
+		`{"op":"warn","text":"KakaoWarning: x"},` +
+		`{"op":"call","ref":1,"error":{"name":"KakaoError","message":"kshare: Kakao did not answer within 10 s (LINK_TIMEOUT) (the share was not sent; SDK v1's fail and always were told)","code":"link-timeout","field":""}},` +
+		`{"op":"onSent","ref":0,"url":"https://sharer.kakao.com"},{"op":"bind"},{"op":"unbindAll"}]}`
 	assert.Equal(t, want, Encode(p))
 	assert.True(t, json.Valid([]byte(Encode(p))))
 }

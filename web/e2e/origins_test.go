@@ -13,6 +13,7 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,6 +80,8 @@ type pageConfig struct {
 type pageSite struct {
 	*httptest.Server
 	pages map[string]pageConfig
+	// raw is served at /legacy as it is.
+	raw string
 }
 
 func newPageSite(t *testing.T) *pageSite {
@@ -100,6 +103,10 @@ func newPageSite(t *testing.T) *pageSite {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, originsPage(c))
+	})
+	mux.HandleFunc("GET /legacy", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, site.raw)
 	})
 	mux.HandleFunc("GET /favicon.ico", http.NotFound)
 	site.Server = httptest.NewServer(mux)
@@ -357,3 +364,71 @@ func hungDist(t *testing.T, dist string) string {
 	t.Cleanup(func() { close(done); srv.Close() })
 	return srv.URL
 }
+
+// TestLegacyPageRunsUnchanged: a page written for SDK v1 (Kakao.Link, success, fail,
+// always, callback, androidExecParams), unchanged but for the script tag, shares on a
+// computer and on a phone, and its callbacks are called once each with what v1 gave
+// them (difference 16).
+func TestLegacyPageRunsUnchanged(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "legacy.html"))
+	require.NoError(t, err)
+	site := newPageSite(t)
+	s := startServer(t, serverConfig{config: originsApp(site.URL)})
+	site.raw = strings.NewReplacer("{{KSHARE}}", s.URL, "{{KEY}}", originsKey).Replace(string(src))
+	browser := newBrowser(t)
+	warnings := []string{
+		"KakaoWarning: Kakao.Link is deprecated, use Kakao.Share",
+		`KakaoWarning: "success" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (then)`,
+		`KakaoWarning: "fail" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (catch)`,
+		`KakaoWarning: "always" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (finally)`,
+		`KakaoWarning: The "callback" parameter is deprecated: to learn that a message was sent, use serverCallbackArgs and the share webhook`,
+		`KakaoWarning: "androidExecParams" is the legacy name of a link's androidExecutionParams (SDK v1): use androidExecutionParams`,
+		`KakaoWarning: "iosExecParams" is the legacy name of a link's iosExecutionParams (SDK v1): use iosExecutionParams`,
+	}
+
+	t.Run("a computer: the callback when the sharer reports the message sent", func(t *testing.T) {
+		tab := deviceTab(t, browser, desktop)
+		_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: warnRecorder})
+		require.NoError(t, err)
+		do(t, tab, "open the v1 page", chromedp.Navigate(site.URL+"/legacy"))
+		require.Equal(t, "ready", ready(t, tab))
+		before := len(s.deliveries(t))
+		p := popup(t, tab, "#kakao-link-btn")
+		pickAndSend(t, p, "feed", "memo", "")
+		waitClosed(t, p)
+		d := s.waitDelivery(t, before+1)
+		assert.Equal(t, originsKey, d.App)
+		assert.Equal(t, [][]any{{"callback"}}, waitJS[[][]any](t, tab, "the callback", `window.__calls.length && window.__calls`),
+			"v1 calls the callback on the web sharer, and neither success nor always")
+		assert.Equal(t, warnings, eval[[]string](t, tab, `window.__warnings`), "each v1 key is announced once")
+	})
+
+	t.Run("a phone: success and always with kapi's result, the link's v1 keys renamed", func(t *testing.T) {
+		tab := deviceTab(t, browser, android)
+		_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: navRecorder})
+		require.NoError(t, err)
+		do(t, tab, "open the v1 page", chromedp.Navigate(site.URL+"/legacy"))
+		require.Equal(t, "ready", ready(t, tab))
+		do(t, tab, "tap share", chromedp.Tap(chromedp.ID("kakao-link-btn")))
+		intent := waitJS[string](t, tab, "the intent", `window.__navs[0]`)
+		calls := waitJS[[][]map[string]any](t, tab, "the callbacks", `window.__calls.length === 2 && window.__calls.map(([n, v]) => [{name: n}, v])`)
+		require.Len(t, calls, 2)
+		assert.Equal(t, "success", calls[0][0]["name"])
+		assert.Equal(t, "always", calls[1][0]["name"])
+		for _, c := range calls {
+			assert.Equal(t, map[string]any{}, c[1]["warning_msg"])
+			assert.Equal(t, map[string]any{}, c[1]["argument_msg"])
+			tpl, _ := c[1]["template_msg"].(map[string]any)
+			assert.Contains(t, tpl, "P", "kapi's template_msg")
+		}
+		q, err := url.ParseQuery(strings.TrimPrefix(strings.SplitN(intent, "#", 2)[0], "intent://send?"))
+		require.NoError(t, err)
+		assert.Contains(t, q.Get("template_json"), `"android_execution_params":"invite=1"`, "v1's androidExecParams on the wire as 2.x names it")
+		assert.NotContains(t, q.Get("template_json"), "exec_params")
+	})
+}
+
+// warnRecorder keeps the page's console warnings.
+const warnRecorder = `window.__warnings = [];
+const warn = console.warn.bind(console);
+console.warn = (...a) => { window.__warnings.push(a.join(" ")); warn(...a); };`

@@ -1,0 +1,113 @@
+package share
+
+import (
+	"github.com/kshare/kshare/share/jsvalue"
+)
+
+// This file holds what kshare keeps of SDK v1 (Kakao.Link) for pages written for it
+// (DESIGN.md difference 16): the keys 2.7.4 refuses and v1.43.5 took, each accepted,
+// validated as v1 validated it (a function; a string) and announced once per page with
+// the key that replaces it.
+//
+//	success, fail, always   called as v1 called them: success and always with kapi's
+//	                        {template_msg, warning_msg, argument_msg} once KakaoTalk is
+//	                        launched (the talk path only: v1 calls neither on the web
+//	                        sharer); fail and always with the error of a share that
+//	                        fails, and with {error: "timeout", error_description:
+//	                        "LINK_TIMEOUT"} when kapi takes over 10 s in Safari on an
+//	                        iPhone ([LinkTimeout])
+//	callback                called, with no argument, each time the web sharer reports
+//	                        the message sent (v1's, and 2.2.0's, desktop callback)
+//	androidExecParams,      in a link: v1's names of androidExecutionParams and
+//	iosExecParams           iosExecutionParams, renamed on the wire as v1 renames them
+
+// legacyKey is one v1 key and the sentence that replaces it.
+type legacyKey struct{ key, instead string }
+
+var (
+	legacyCallbackKeys = []legacyKey{
+		{"success", `"success" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (then)`},
+		{"fail", `"fail" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (catch)`},
+		{"always", `"always" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (finally)`},
+		{"callback", `The "callback" parameter is deprecated: to learn that a message was sent, use serverCallbackArgs and the share webhook`},
+	}
+	legacyLinkKeys = []legacyKey{
+		{"androidExecParams", `"androidExecParams" is the legacy name of a link's androidExecutionParams (SDK v1): use androidExecutionParams`},
+		{"iosExecParams", `"iosExecParams" is the legacy name of a link's iosExecutionParams (SDK v1): use iosExecutionParams`},
+	}
+	// linkPaths are where the settings of a default template hold links.
+	linkPaths = []string{"content.link", "headerLink", "link", "contents.link", "buttons.link"}
+)
+
+// legacyWarnings returns a warn step for each v1 key in settings (validated already)
+// that this page has not been told of yet: "KakaoWarning: " and what replaces it.
+func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
+	var steps []Step
+	warn := func(k legacyKey) {
+		if s.warned[k.key] {
+			return
+		}
+		if s.warned == nil {
+			s.warned = map[string]bool{}
+		}
+		s.warned[k.key] = true
+		steps = append(steps, Step{Op: OpWarn, Text: "KakaoWarning: " + k.instead})
+	}
+	for _, k := range legacyCallbackKeys {
+		if _, ok := settings.Get(k.key); ok {
+			warn(k)
+		}
+	}
+	for _, k := range legacyLinkKeys {
+		for _, link := range links(settings) {
+			if _, ok := link.Get(k.key); ok {
+				warn(k)
+			}
+		}
+	}
+	return steps
+}
+
+// links returns the link objects of a default template's settings (content.link,
+// headerLink, link, each content's and each button's link).
+func links(settings jsvalue.Value) []jsvalue.Value {
+	var out []jsvalue.Value
+	for _, p := range linkPaths {
+		out = append(out, at(settings, p)...)
+	}
+	return out
+}
+
+// at returns the values at a dotted path, stepping into every element of an array.
+func at(v jsvalue.Value, path string) []jsvalue.Value {
+	if path == "" {
+		return []jsvalue.Value{v}
+	}
+	key, rest := path, ""
+	for i := 0; i < len(path); i++ {
+		if path[i] == '.' {
+			key, rest = path[:i], path[i+1:]
+			break
+		}
+	}
+	child, ok := v.Get(key)
+	if !ok {
+		return nil
+	}
+	if child.Kind != jsvalue.Array {
+		return at(child, rest)
+	}
+	var out []jsvalue.Value
+	for _, e := range child.Elems {
+		out = append(out, at(e, rest)...)
+	}
+	return out
+}
+
+// LinkTimedOut returns the error a send's Promise rejects with when kapi has not
+// answered within [LinkTimeout] in Safari on an iPhone, for a share given v1's fail or
+// always (whose callbacks hear v1's own {error, error_description}).
+func LinkTimedOut() error {
+	return &Error{Code: CodeLinkTimeout, Message: "kshare: Kakao did not answer within 10 s (LINK_TIMEOUT)",
+		Reason: "the share was not sent; SDK v1's fail and always were told"}
+}
