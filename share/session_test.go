@@ -380,7 +380,7 @@ func TestSessionLegacyKeys(t *testing.T) {
 			inv: Invocation{Call: "Share.sendDefault", Arg: v1(t, text, all...), Env: desktopEnv, Screen: screen},
 			want: []string{warnSuccess, warnFail, warnAlways, warnCallback,
 				sharerOpen, "else:", "  reject popup-blocked", "  call 3 popup-blocked", "  call 4 popup-blocked",
-				"call 5 https://sharer.kakao.com" /* onSent, before the form goes */,
+				"call 5 https://sharer.kakao.com", /* onSent, before the form goes */
 				sharerSubmit, "else:", "  close", "  reject form-blocked", "  call 3 form-blocked", "  call 4 form-blocked", `resolve {"path":"web-sharer","url":"https://sharer.kakao.com/picker/link"}`}},
 		{name: "the talk path: success and always with kapi's result once KakaoTalk is launched",
 			inv:  Invocation{Call: "Share.sendDefault", Arg: v1(t, text, all...), Env: androidEnv, Answer: ok},
