@@ -470,7 +470,10 @@
     stage = 'the Go program';
     let why;
     try {
-      await go.run(instance);
+      // go.run runs the program's main until it waits: then its exports serve calls.
+      const running = go.run(instance);
+      if (!go.exited) attach(bridge(instance.exports));
+      await running;
       why = 'exit code ' + code;
     } catch (e) {
       why = describe(e);
@@ -479,7 +482,26 @@
     fail(new KakaoError('The kshare engine stopped (' + why + ')', 'engine-stopped'));
   }
 
-  // attach is the Go program's handshake; the queue runs after the Go call returns.
+  // bridge is the engine on the exports of kshare.wasm (wasm/main.go): a call text goes
+  // into its memory as UTF-8, the answer comes back the same way; the first call sets
+  // the session up with the emulator.
+  function bridge(x) {
+    const enc = new TextEncoder();
+    const dec = new TextDecoder();
+    const e = {
+      call(text) {
+        const n = text.length * 3;
+        const p = x.kshare_in(n); // first: it may grow the memory
+        const len = x.kshare_call(enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n)).written);
+        const r = dec.decode(new Uint8Array(x.mem.buffer, x.kshare_out(), len));
+        return r === 't' || (r !== 'f' && (r || undefined));
+      },
+    };
+    e.call('setup\nV' + plain(emulator));
+    return e;
+  }
+
+  // attach takes the engine once its program runs; the queue runs in a microtask.
   function attach(attached) {
     Promise.resolve().then(() => {
       if (failure) return; // too late: the page was told the engine is unavailable
@@ -614,7 +636,7 @@
   const emulatorAttr = attr('data-emulator');
   let emulator = emulatorAttr !== null ? emulatorAttr : EMULATOR;
   if (emulator === 'self') emulator = new URL(base).origin;
-  const internal = { emulator, attach };
+  const internal = {};
   Object.defineProperty(window, '__kshare', { value: internal });
 
   if (configError) {

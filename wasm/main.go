@@ -1,51 +1,73 @@
 //go:build js && wasm
 
-// Command kshare is the WebAssembly engine of kshare. js/kshare.js loads it; it hands
-// the loader one function, call, and then waits forever, serving calls. call takes one
-// call text (package bridge), runs it through the page's share.Session, and returns
-// the plan as JSON text, or the bare result (undefined, true, false) of a call that has
-// nothing else to say. It never throws and never blocks: a panic becomes the plan of an
-// internal error. See js/README.md for the contract.
+// Command kshare is the WebAssembly engine of kshare. js/kshare.js runs it; once its
+// main has started (and waits forever), the loader calls its three exports, one call
+// after the other, never from inside another:
+//
+//	kshare_in(n) ptr    a buffer of at least n bytes in the engine's memory, where the
+//	                    loader writes one call text (package bridge), UTF-8
+//	kshare_call(n) len  runs the call text of the buffer's first n bytes through the
+//	                    page's share.Session and writes the answer in the out buffer:
+//	                    "" (the call returns undefined), "t" or "f" (true, false), or
+//	                    the plan as JSON text
+//	kshare_out() ptr    where that answer is
+//
+// A call text named "setup" with the emulator's base URL as its argument (the
+// data-emulator attribute, "" for Kakao's hosts) starts the page's session; the loader
+// sends it first. Nothing crosses the boundary but these bytes: no syscall/js value, no
+// callback, no finalizer. A call never blocks and never panics out: a panic becomes the
+// plan of an internal error. See js/README.md for the contract.
 package main
 
 import (
-	"syscall/js"
+	"unsafe"
 
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
 	"github.com/kshare/kshare/wasm/bridge"
 )
 
+var (
+	session = share.NewSession("")
+	in      = make([]byte, 4<<10)
+	out     = make([]byte, 0, 16<<10)
+)
+
+// inBuffer is kshare_in: the call buffer, grown to n bytes when it is smaller.
+//
+//go:wasmexport kshare_in
+func inBuffer(n int32) unsafe.Pointer {
+	if int(n) > len(in) {
+		in = make([]byte, n)
+	}
+	return unsafe.Pointer(unsafe.SliceData(in))
+}
+
+// call is kshare_call: the answer of the call text in[:n], in out.
+//
+//go:wasmexport kshare_call
+func call(n int32) int32 {
+	if n < 0 || int(n) > len(in) {
+		n = 0
+	}
+	out = append(out[:0], serve(string(in[:n]))...)
+	return int32(len(out))
+}
+
+// outBuffer is kshare_out: where the answer of the last call is.
+//
+//go:wasmexport kshare_out
+func outBuffer() unsafe.Pointer {
+	return unsafe.Pointer(unsafe.SliceData(out))
+}
+
 func main() {
-	loader := js.Global().Get("__kshare")
-	if loader.Type() != js.TypeObject {
-		return // not started by kshare.js: nothing to serve
-	}
-	emulator := ""
-	if em := loader.Get("emulator"); em.Type() == js.TypeString {
-		emulator = em.String()
-	}
-	loader.Call("attach", newEngine(share.NewSession(emulator)))
 	select {}
 }
 
-// newEngine returns the engine object of the loader contract, {version, call}, serving
-// the page's session.
-func newEngine(session *share.Session) js.Value {
-	engine := js.Global().Get("Object").New()
-	engine.Set("version", share.SDKVersion)
-	engine.Set("call", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeString {
-			return bridge.Encode(share.Plan{Throw: share.Internal("call takes one call text")})
-		}
-		return serve(session, args[0].String())
-	}))
-	return engine
-}
-
-// serve runs one call text; a plan that only returns undefined or a boolean is
-// answered as that value, without JSON.
-func serve(s *share.Session, text string) (result any) {
+// serve answers one call text: "" for a plan that only returns undefined, "t" or "f"
+// for one that only returns a boolean, else the plan as JSON.
+func serve(text string) (result string) {
 	defer func() {
 		if p := recover(); p != nil {
 			result = bridge.Encode(share.Plan{Throw: share.Internal("panic: " + panicText(p)), Steps: []share.Step{{Op: share.OpClose}}})
@@ -55,13 +77,19 @@ func serve(s *share.Session, text string) (result any) {
 	if err != nil {
 		return bridge.Encode(share.Plan{Throw: err, Steps: []share.Step{{Op: share.OpClose}}})
 	}
-	p := s.Run(inv)
+	if inv.Call == "setup" {
+		session = share.NewSession(inv.Arg.Str)
+		return ""
+	}
+	p := session.Run(inv)
 	if p.Throw == nil && len(p.Steps) == 0 {
-		switch p.Return.Kind {
-		case jsvalue.Undefined:
-			return js.Undefined()
-		case jsvalue.Boolean:
-			return p.Return.Bool
+		switch {
+		case p.Return.Kind == jsvalue.Undefined:
+			return ""
+		case p.Return.Kind == jsvalue.Boolean && p.Return.Bool:
+			return "t"
+		case p.Return.Kind == jsvalue.Boolean:
+			return "f"
 		}
 	}
 	return bridge.Encode(p)
