@@ -108,7 +108,7 @@ staticcheck:
 ## bench: speed of the core, size of what a page loads
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./share/
-	$(GO) run ./web/cmd/sizes $(DIST)
+	$(GO) run ./web/cmd/bench -dist $(DIST) $(BENCHFLAGS)
 
 clean:
 	rm -rf $(DIST) $(CACHE)
