@@ -103,9 +103,15 @@ func (b *browser) newTab(url string, quiet, noCache bool) (*tab, error) {
 
 func (t *tab) close() { t.cancel() }
 
+// evalTimeout bounds one evaluation: the longest (1,000 create/cleanup cycles of 100
+// containers) takes some seconds.
+const evalTimeout = 2 * time.Minute
+
 // eval evaluates expr in the tab, awaiting a Promise it returns.
 func eval[T any](t *tab, expr string) (T, error) {
-	v, err := chromedp.Run(t.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	ctx, cancel := context.WithTimeout(t.ctx, evalTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	if err != nil {
 		short := expr
 		if len(short) > 60 {

@@ -196,7 +196,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer br.close()
 
-	b := &bench{ctx: ctx, srv: srv, br: br, p: cfg.p, logf: logf}
+	b := &bench{srv: srv, br: br, p: cfg.p, logf: logf}
 	b.details.Chromium = chromium
 	if off != nil {
 		b.hasOff, b.details.Official = true, off
@@ -304,7 +304,11 @@ func writeDetails(w io.Writer, b *bench) {
 		fmt.Fprintln(w, "\nnavigation → Kakao.ready (median, p90, min):")
 		for _, k := range sortedKeys(d.Loads) {
 			xs := d.Loads[k]
-			fmt.Fprintf(w, "  %-11s %7.1f ms  %7.1f ms  %7.1f ms  (%d loads)\n", k, median(xs), percentile(xs, 90), percentile(xs, 0), len(xs))
+			fmt.Fprintf(w, "  %-11s %7.1f ms  %7.1f ms  %7.1f ms  (%d loads)", k, median(xs), percentile(xs, 90), percentile(xs, 0), len(xs))
+			if st := d.LoadStages[k]; st != nil {
+				fmt.Fprintf(w, "; medians: wasm fetched %.0f, instantiated %.0f, Go at attach %.0f ms", median(st.WasmEnd), median(st.Inst), median(st.Attach))
+			}
+			fmt.Fprintln(w)
 		}
 		if d.Interaction != nil {
 			fmt.Fprintf(w, "  interaction: before the hover %d wasm entries / %d requests; after %d / %d; hover → ready %.1f ms\n",

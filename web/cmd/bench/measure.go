@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// What the harness answers (pages/harness.js); field names match case-insensitively.
+// What the harness answers (pages/harness.js), in its field names.
 type (
 	liveValues struct {
 		Values int `json:"values"`
@@ -80,7 +80,6 @@ type params struct {
 // bench runs the measurements against one server in one browser and collects the
 // figures.
 type bench struct {
-	ctx     context.Context
 	srv     *server
 	br      *browser
 	p       params
@@ -93,22 +92,23 @@ type bench struct {
 
 // details is what -json writes beside the figures: every sample.
 type details struct {
-	Chromium      string               `json:"chromium"`
-	Official      *officialSDK         `json:"official,omitempty"`
-	Isolated      bool                 `json:"cross_origin_isolated"`
-	NoopUS        []float64            `json:"noop_us_per_call"`
-	FloorUS       []float64            `json:"floor_noop_us_per_call"`
-	SendUS        []float64            `json:"send_us_per_call"`
-	OfficialUS    []float64            `json:"official_send_us_per_call,omitempty"`
-	Buttons       *buttonsResult       `json:"buttons,omitempty"`
-	Memory        []float64            `json:"memory_bytes,omitempty"` // after init, 10k sends, cycles
-	MemoryBySends []float64            `json:"memory_bytes_by_send_batch,omitempty"`
-	Hostile       []hostileCase        `json:"hostile,omitempty"`
-	Loads         map[string][]float64 `json:"loads_ms,omitempty"`
-	LongTasks     map[string][]float64 `json:"longest_task_ms,omitempty"`
-	Interaction   *interaction         `json:"interaction,omitempty"`
-	Sizes         *sizeReport          `json:"sizes,omitempty"`
-	Profile       *profileReport       `json:"profile,omitempty"`
+	Chromium      string                 `json:"chromium"`
+	Official      *officialSDK           `json:"official,omitempty"`
+	Isolated      bool                   `json:"cross_origin_isolated"`
+	NoopUS        []float64              `json:"noop_us_per_call"`
+	FloorUS       []float64              `json:"floor_noop_us_per_call"`
+	SendUS        []float64              `json:"send_us_per_call"`
+	OfficialUS    []float64              `json:"official_send_us_per_call,omitempty"`
+	Buttons       *buttonsResult         `json:"buttons,omitempty"`
+	Memory        []float64              `json:"memory_bytes,omitempty"` // after init, 10k sends, cycles
+	MemoryBySends []float64              `json:"memory_bytes_by_send_batch,omitempty"`
+	Hostile       []hostileCase          `json:"hostile,omitempty"`
+	Loads         map[string][]float64   `json:"loads_ms,omitempty"`
+	LongTasks     map[string][]float64   `json:"longest_task_ms,omitempty"`
+	LoadStages    map[string]*loadStages `json:"load_stages_ms,omitempty"`
+	Interaction   *interaction           `json:"interaction,omitempty"`
+	Sizes         *sizeReport            `json:"sizes,omitempty"`
+	Profile       *profileReport         `json:"profile,omitempty"`
 }
 
 // add appends f; a figure without data (NaN) fails: something was not measured.
@@ -371,6 +371,14 @@ func (b *bench) hostile() error {
 	return nil
 }
 
+// loadStages are the marks of each load, from the navigation's start: the wasm's
+// response end (resource timing), instantiation done, the Go program's attach call.
+type loadStages struct {
+	WasmEnd []float64 `json:"wasm_end"`
+	Inst    []float64 `json:"instantiated"`
+	Attach  []float64 `json:"attach"`
+}
+
 // loadResult is one navigation of a load page.
 type loadResult struct {
 	Ready     float64 `json:"ready"`
@@ -379,6 +387,8 @@ type loadResult struct {
 	LongTasks int     `json:"longtasks"`
 	Observed  bool    `json:"observed"`
 	WasmEnd   float64 `json:"wasm_end"`
+	Inst      float64 `json:"instantiated"`
+	Attach    float64 `json:"attach"`
 }
 
 const readLoad = `(async () => {
@@ -393,6 +403,8 @@ const readLoad = `(async () => {
 		longtasks: tasks.length,
 		observed: window.__longtasks !== null,
 		wasm_end: wasm.length ? wasm[wasm.length - 1].responseEnd : -1,
+		instantiated: window.__marks.instantiated || -1,
+		attach: window.__marks.attach || -1,
 	};
 })()`
 
@@ -427,7 +439,16 @@ func (b *bench) loads() error {
 	res := map[string][]float64{}
 	tasks := map[string][]float64{} // the longest task of each load
 	observed := true
+	stages := map[string]*loadStages{}
 	note := func(key, sdk string, r loadResult) {
+		st := stages[key]
+		if st == nil {
+			st = &loadStages{}
+			stages[key] = st
+		}
+		st.WasmEnd = append(st.WasmEnd, r.WasmEnd)
+		st.Inst = append(st.Inst, r.Inst)
+		st.Attach = append(st.Attach, r.Attach)
 		res[key] = append(res[key], r.Ready)
 		tasks[sdk] = append(tasks[sdk], r.LongTask)
 
@@ -488,7 +509,7 @@ func (b *bench) loads() error {
 			note("warm "+label[sdk], sdk, r)
 		}
 	}
-	b.details.Loads, b.details.LongTasks = res, tasks
+	b.details.Loads, b.details.LongTasks, b.details.LoadStages = res, tasks, stages
 	for _, kind := range []string{"cold", "warm"} {
 		k, f := res[kind+" kshare"], res[kind+" floor"]
 		b.add(figure{ID: "load-" + kind, Name: "4 nav → Kakao.ready, " + kind + " (eager)", Value: median(k), Unit: "ms", P90: ptr(percentile(k, 90))}.
