@@ -109,7 +109,7 @@ staticcheck:
 ## bench: speed of the core, size of what a page loads
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./share/
-	$(GO) run ./web/cmd/sizes $(DIST)
+	$(GO) run ./web/cmd/bench -dist $(DIST) $(BENCHFLAGS)
 
 ## loadtest: the dev server under load on loopback (1,000 shares, 200+20 uploads, 1,000 kapi validations)
 loadtest:

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+//go:embed testdata/floor/main.go
+var floorSource string
+
+// builds are what the bench compiles itself, in a temporary directory:
+//
+//	floor/            a copy of the build layout around the floor module: kshare.wasm
+//	                  (built as make build builds kshare.wasm), and the kshare.js and
+//	                  wasm_exec.js that web/cmd/dist writes for it (so its SRI matches)
+//	floor-names.wasm  the floor module built with -ldflags=-w (name section kept)
+//	kshare-names.wasm the engine (./wasm) built with -ldflags=-w
+//	names/            with -profile: the build layout around kshare-names.wasm
+type builds struct {
+	floorDist, floorNames, kshareNames, namesDist string
+	floorDeps, kshareDeps                         []string // go list -deps
+}
+
+// toolchain runs the go command from the module root.
+type toolchain struct {
+	goCmd, root, goroot, dir string // dir: the temporary directory
+}
+
+func newToolchain(ctx context.Context, goCmd, dir string) (*toolchain, error) {
+	t := &toolchain{goCmd: goCmd, dir: dir}
+	gomod, err := t.output(ctx, "", nil, "env", "GOMOD")
+	if err != nil {
+		return nil, err
+	}
+	if gomod == "" || gomod == os.DevNull {
+		return nil, errors.New("run the bench inside the kshare module (make bench does)")
+	}
+	t.root = filepath.Dir(gomod)
+	if t.goroot, err = t.output(ctx, "", nil, "env", "GOROOT"); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+var wasmEnv = []string{"GOOS=js", "GOARCH=wasm"}
+
+// output runs go with args in dir (the module root for ""), returning its trimmed
+// standard output.
+func (t *toolchain) output(ctx context.Context, dir string, env []string, args ...string) (string, error) {
+	if dir == "" {
+		dir = t.root
+	}
+	cmd := exec.CommandContext(ctx, t.goCmd, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "GOWORK=off"), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
+
+// buildAll makes the floor and the name-section builds; withNames also writes the
+// build layout around kshare-names.wasm.
+func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, error) {
+	b := &builds{
+		floorDist:   filepath.Join(t.dir, "floor"),
+		floorNames:  filepath.Join(t.dir, "floor-names.wasm"),
+		kshareNames: filepath.Join(t.dir, "kshare-names.wasm"),
+	}
+	src := filepath.Join(t.dir, "floor-src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(b.floorDist, 0o755); err != nil {
+		return nil, err
+	}
+	// The floor is a module of its own: it needs nothing but the standard library.
+	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(floorSource), 0o644); err != nil {
+		return nil, err
+	}
+	steps := []struct {
+		dir  string
+		args []string
+	}{
+		{src, []string{"build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(b.floorDist, "kshare.wasm"), "."}},
+		{src, []string{"build", "-trimpath", "-ldflags=-w", "-o", b.floorNames, "."}},
+		{"", []string{"build", "-trimpath", "-ldflags=-w", "-o", b.kshareNames, "./wasm"}},
+	}
+	for _, s := range steps {
+		if _, err := t.output(ctx, s.dir, wasmEnv, s.args...); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if b.floorDeps, err = t.deps(ctx, src, "."); err != nil {
+		return nil, err
+	}
+	if b.kshareDeps, err = t.deps(ctx, "", "./wasm"); err != nil {
+		return nil, err
+	}
+	// web/cmd/dist stamps the floor's SHA-384 into a kshare.js of its own.
+	distCmd := filepath.Join(t.dir, "dist")
+	if _, err := t.output(ctx, "", nil, "build", "-o", distCmd, "./web/cmd/dist"); err != nil {
+		return nil, err
+	}
+	if err := t.stamp(ctx, distCmd, b.floorDist); err != nil {
+		return nil, err
+	}
+	if withNames {
+		b.namesDist = filepath.Join(t.dir, "names")
+		if err := os.MkdirAll(b.namesDist, 0o755); err != nil {
+			return nil, err
+		}
+		wasm, err := os.ReadFile(b.kshareNames)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(b.namesDist, "kshare.wasm"), wasm, 0o644); err != nil {
+			return nil, err
+		}
+		if err := t.stamp(ctx, distCmd, b.namesDist); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// stamp runs web/cmd/dist on out, which holds a kshare.wasm.
+func (t *toolchain) stamp(ctx context.Context, distCmd, out string) error {
+	cmd := exec.CommandContext(ctx, distCmd, "-out", out, "-exec", filepath.Join(t.goroot, "lib", "wasm", "wasm_exec.js"))
+	cmd.Dir = t.root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("dist -out %s: %w\n%s", out, err, b)
+	}
+	return nil
+}
+
+// deps lists the import paths a js/wasm build of pkg compiles.
+func (t *toolchain) deps(ctx context.Context, dir, pkg string) ([]string, error) {
+	out, err := t.output(ctx, dir, wasmEnv, "list", "-deps", pkg)
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(out), nil
+}
