@@ -1,6 +1,8 @@
 package share
 
 import (
+	"strings"
+
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
@@ -59,49 +61,40 @@ func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
 		}
 	}
 	for _, k := range legacyLinkKeys {
-		for _, link := range links(settings) {
+		eachLink(settings, func(link jsvalue.Value) {
 			if _, ok := link.Get(k.key); ok {
 				warn(k)
 			}
-		}
+		})
 	}
 	return steps
 }
 
-// links returns the link objects of a default template's settings (content.link,
-// headerLink, link, each content's and each button's link).
-func links(settings jsvalue.Value) []jsvalue.Value {
-	var out []jsvalue.Value
+// eachLink calls fn with each link object of a default template's settings
+// (content.link, headerLink, link, each content's and each button's link).
+func eachLink(settings jsvalue.Value, fn func(jsvalue.Value)) {
 	for _, p := range linkPaths {
-		out = append(out, at(settings, p)...)
+		at(settings, p, fn)
 	}
-	return out
 }
 
-// at returns the values at a dotted path, stepping into every element of an array.
-func at(v jsvalue.Value, path string) []jsvalue.Value {
+// at calls fn with each value at a dotted path, stepping into every element of an array.
+func at(v jsvalue.Value, path string, fn func(jsvalue.Value)) {
 	if path == "" {
-		return []jsvalue.Value{v}
+		fn(v)
+		return
 	}
-	key, rest := path, ""
-	for i := 0; i < len(path); i++ {
-		if path[i] == '.' {
-			key, rest = path[:i], path[i+1:]
-			break
-		}
-	}
+	key, rest, _ := strings.Cut(path, ".")
 	child, ok := v.Get(key)
-	if !ok {
-		return nil
+	switch {
+	case !ok:
+	case child.Kind == jsvalue.Array:
+		for _, e := range child.Elems {
+			at(e, rest, fn)
+		}
+	default:
+		at(child, rest, fn)
 	}
-	if child.Kind != jsvalue.Array {
-		return at(child, rest)
-	}
-	var out []jsvalue.Value
-	for _, e := range child.Elems {
-		out = append(out, at(e, rest)...)
-	}
-	return out
 }
 
 // LinkTimedOut returns the error a send's Promise rejects with when kapi has not

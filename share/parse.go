@@ -262,16 +262,17 @@ func templateObject(s jsvalue.Value, rule *objectRule) (jsvalue.Value, error) {
 	if bt := get("buttonTitle"); bt.Truthy() {
 		out = append(out, jsvalue.M("button_title", bt))
 	}
-	for _, m := range s.Members {
+	for i := range s.Members {
+		m := &s.Members[i]
 		f, _ := rule.find(m.Key)
-		if f.nested == nil {
+		if f == nil || f.nested == nil {
 			continue
 		}
-		w, err := nestedWire(f, m.Value, m.Key)
+		w, err := nestedWire(f, &m.Value, m.Key)
 		if err != nil {
 			return jsvalue.Value{}, err
 		}
-		out = append(out, jsvalue.M(snakeCase(m.Key), w))
+		out = append(out, jsvalue.M(f.wire, w))
 	}
 	switch objectType {
 	case "list":

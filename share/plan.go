@@ -75,12 +75,12 @@ type Step struct {
 	// URL is where OpNavigate and OpIframe go.
 	URL string
 	// Popup is the window OpOpen opens.
-	Popup Popup
+	Popup *Popup
 	// Form is what OpSubmit posts.
-	Form Form
+	Form *Form
 	// Request is what OpFetch sends; Files are the page's File objects (the Ref of each
 	// value, see [jsvalue.Value]) sent as its multipart parts.
-	Request HTTPRequest
+	Request *HTTPRequest
 	Files   []int
 	// Wait is OpWait's delay, how long OpSubmit watches for a blocked form, and, when
 	// positive for OpFetch, how long its answer may take (then Else runs instead, and a
@@ -175,11 +175,12 @@ func dispatched(p Path, url string) jsvalue.Value {
 func sharerSteps(req *Request, env Env, h Hosts, s Screen, o outcome) []Step {
 	form := req.SharerForm(env, h)
 	blocked := append([]Step{{Op: OpClose}}, o.fail(FormBlocked(form.Action), false)...)
-	steps := []Step{{Op: OpOpen, Popup: SharerPopup(h, s), Else: o.fail(PopupBlocked(), false)}}
+	popup := SharerPopup(h, s)
+	steps := []Step{{Op: OpOpen, Popup: &popup, Else: o.fail(PopupBlocked(), false)}}
 	if req.Legacy.Callback != 0 {
 		steps = append(steps, Step{Op: OpOnSent, Ref: req.Legacy.Callback, URL: originOf(h.Sharer)})
 	}
-	steps = append(steps, Step{Op: OpSubmit, Form: form, Wait: FormWatch, Else: blocked})
+	steps = append(steps, Step{Op: OpSubmit, Form: &form, Wait: FormWatch, Else: blocked})
 	return append(steps, o.settle(dispatched(PathWebSharer, form.Action), nil)...)
 }
 
@@ -193,7 +194,8 @@ const LinkTimeout = 10000 // milliseconds
 // did: then they hear {error: "timeout", error_description: "LINK_TIMEOUT"} and the
 // share stops.
 func talkSteps(req *Request, env Env, h Hosts, o outcome) []Step {
-	fetch := Step{Op: OpFetch, Request: req.TemplateRequest(env, h)}
+	r := req.TemplateRequest(env, h)
+	fetch := Step{Op: OpFetch, Request: &r}
 	ua := strings.ToLower(env.UserAgent)
 	if (req.Legacy.Fail != 0 || req.Legacy.Always != 0) && strings.Contains(ua, "iphone") && strings.Contains(ua, "version/") {
 		timeout := jsvalue.Obj(jsvalue.M("error", jsvalue.Str("timeout")), jsvalue.M("error_description", jsvalue.Str("LINK_TIMEOUT")))

@@ -15,7 +15,9 @@ type check func(v jsvalue.Value) string
 
 // field is the rule for one key of an object.
 type field struct {
-	key   string
+	key string
+	// wire is the key's wire form (snakeCase of key), set once for every rule.
+	wire  string
 	check check
 	// size, when set, is applied to arrays that passed check; it returns the official
 	// size error (more than two buttons, a list without two or three contents).
@@ -37,18 +39,18 @@ type objectRule struct {
 }
 
 // find returns the rule for key, if the object knows it.
-func (o *objectRule) find(key string) (field, bool) {
-	for _, f := range o.required {
-		if f.key == key {
-			return f, true
+func (o *objectRule) find(key string) (*field, bool) {
+	for i := range o.required {
+		if o.required[i].key == key {
+			return &o.required[i], true
 		}
 	}
-	for _, f := range o.optional {
-		if f.key == key {
-			return f, true
+	for i := range o.optional {
+		if o.optional[i].key == key {
+			return &o.optional[i], true
 		}
 	}
-	return field{}, false
+	return nil, false
 }
 
 // Checks, named as the official SDK's predicates (protocol §3.5).
@@ -401,6 +403,31 @@ func withKeys(rule *objectRule, container bool) *objectRule {
 		out.required = append(out.required, fContainer)
 	}
 	return out
+}
+
+// init sets the wire key of every field of every rule, so that validation converts no
+// key at run time.
+func init() {
+	seen := map[*objectRule]bool{}
+	var setWire func(r *objectRule)
+	setWire = func(r *objectRule) {
+		if r == nil || seen[r] {
+			return
+		}
+		seen[r] = true
+		for _, fields := range [][]field{r.required, r.optional} {
+			for i := range fields {
+				fields[i].wire = snakeCase(fields[i].key)
+				setWire(fields[i].nested)
+			}
+		}
+	}
+	for _, r := range callRules {
+		setWire(r)
+	}
+	for _, r := range []*objectRule{uploadRule, imageRule} {
+		setWire(r)
+	}
 }
 
 // defaults are applied to keys whose value is undefined, before validation.

@@ -217,7 +217,8 @@ func (s *Session) upload(env Env, inv Invocation) Plan {
 	for i, u := range uploads {
 		files[i] = u.File.Ref
 	}
-	return Plan{Steps: []Step{{Op: OpFetch, Request: UploadRequest(env, s.hosts), Files: files}}}
+	r := UploadRequest(env, s.hosts)
+	return Plan{Steps: []Step{{Op: OpFetch, Request: &r, Files: files}}}
 }
 
 func (s *Session) imageByURL(call Call, env Env, inv Invocation) Plan {
@@ -232,5 +233,6 @@ func (s *Session) imageByURL(call Call, env Env, inv Invocation) Plan {
 	if call == ScrapImage {
 		build = ScrapImageRequest
 	}
-	return Plan{Steps: []Step{{Op: OpFetch, Request: build(env, s.hosts, url)}}}
+	r := build(env, s.hosts, url)
+	return Plan{Steps: []Step{{Op: OpFetch, Request: &r}}}
 }

@@ -28,18 +28,18 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 	}
 	entries := v.Entries()
 	var missing []string
-	for _, f := range rule.required {
-		if _, ok := v.Get(f.key); !ok {
-			missing = append(missing, f.key)
+	for i := range rule.required {
+		if !v.Has(rule.required[i].key) {
+			missing = append(missing, rule.required[i].key)
 		}
 	}
 	if len(missing) > 0 {
 		return jsvalue.Value{}, missingKeys(label, childPath(path, missing[0]), missing)
 	}
 	var unknown []string
-	for _, m := range entries {
-		if _, ok := rule.find(m.Key); !ok {
-			unknown = append(unknown, m.Key)
+	for i := range entries {
+		if _, ok := rule.find(entries[i].Key); !ok {
+			unknown = append(unknown, entries[i].Key)
 		}
 	}
 	if len(unknown) > 0 {
@@ -49,22 +49,24 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 	if nested {
 		out = make([]jsvalue.Member, 0, len(entries))
 	}
-	for _, m := range entries {
+	for i := range entries {
+		m := &entries[i]
 		f, _ := rule.find(m.Key)
-		if err := checkField(f, m.Value, label, path); err != nil {
+		if err := checkField(f, &m.Value, label, path); err != nil {
 			return jsvalue.Value{}, err
 		}
 		if !nested {
 			continue
 		}
-		w := m.Value
-		if f.nested != nil {
-			var err error
-			if w, err = nestedWire(f, m.Value, childPath(path, m.Key)); err != nil {
-				return jsvalue.Value{}, err
-			}
+		if f.nested == nil {
+			out = append(out, jsvalue.Member{Key: f.wire, Value: m.Value})
+			continue
 		}
-		out = append(out, jsvalue.Member{Key: snakeCase(m.Key), Value: w})
+		w, err := nestedWire(f, &m.Value, childPath(path, m.Key))
+		if err != nil {
+			return jsvalue.Value{}, err
+		}
+		out = append(out, jsvalue.Member{Key: f.wire, Value: w})
 	}
 	if nested && rule.wire != nil {
 		out = rule.wire(out)
@@ -74,9 +76,9 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 
 // checkField applies a key's check and size rule to v, the value of f.key in the object
 // at parent (the field path is built only for an error).
-func checkField(f field, v jsvalue.Value, label, parent string) error {
+func checkField(f *field, v *jsvalue.Value, label, parent string) error {
 	if f.check != nil {
-		if reason := f.check(v); reason != "" {
+		if reason := f.check(*v); reason != "" {
 			return illegal(f.key, label, childPath(parent, f.key), reason)
 		}
 	}
@@ -90,16 +92,16 @@ func checkField(f field, v jsvalue.Value, label, parent string) error {
 
 // nestedWire validates v with the key's nested rule (every element of it for an "each"
 // key) and returns its wire form; a key without a nested rule is returned unchanged.
-func nestedWire(f field, v jsvalue.Value, path string) (jsvalue.Value, error) {
+func nestedWire(f *field, v *jsvalue.Value, path string) (jsvalue.Value, error) {
 	switch {
 	case f.nested == nil:
-		return v, nil
+		return *v, nil
 	case !f.each:
-		return validateObject(v, f.nested, f.label, path, true)
+		return validateObject(*v, f.nested, f.label, path, true)
 	}
 	out := make([]jsvalue.Value, len(v.Elems))
-	for i, e := range v.Elems {
-		w, err := validateObject(e, f.nested, f.label, indexPath(path, i), true)
+	for i := range v.Elems {
+		w, err := validateObject(v.Elems[i], f.nested, f.label, indexPath(path, i), true)
 		if err != nil {
 			return jsvalue.Value{}, err
 		}
@@ -154,30 +156,49 @@ func withDefaults(v jsvalue.Value, defaults []jsvalue.Member) jsvalue.Value {
 
 // findMalformed returns the path of the first string in v (keys included) that held a
 // lone UTF-16 surrogate, and whether there is one.
-func findMalformed(v jsvalue.Value, path string) (string, bool) {
+func findMalformed(v *jsvalue.Value, path string) (string, bool) {
+	if !anyMalformed(v) {
+		return "", false
+	}
 	if v.IllFormed {
 		return path, true
 	}
-	if v.Kind == jsvalue.Array {
-		for i, e := range v.Elems {
-			if p, ok := findMalformed(e, indexPath(path, i)); ok {
-				return p, true
-			}
+	for i := range v.Elems {
+		if p, ok := findMalformed(&v.Elems[i], indexPath(path, i)); ok {
+			return p, true
 		}
-		return "", false
 	}
-	for _, m := range v.Members {
-		if p, ok := findMalformed(m.Value, childPath(path, m.Key)); ok {
+	for i := range v.Members {
+		if p, ok := findMalformed(&v.Members[i].Value, childPath(path, v.Members[i].Key)); ok {
 			return p, true
 		}
 	}
 	return "", false
 }
 
+// anyMalformed reports whether v holds a string with a lone surrogate (paths are built
+// only when it does).
+func anyMalformed(v *jsvalue.Value) bool {
+	if v.IllFormed {
+		return true
+	}
+	for i := range v.Elems {
+		if anyMalformed(&v.Elems[i]) {
+			return true
+		}
+	}
+	for i := range v.Members {
+		if anyMalformed(&v.Members[i].Value) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkWellFormed refuses settings holding a lone surrogate anywhere (DESIGN.md
 // difference 13): Go strings are UTF-8 and cannot carry it.
 func checkWellFormed(call Call, settings jsvalue.Value) error {
-	p, ok := findMalformed(settings, "")
+	p, ok := findMalformed(&settings, "")
 	if !ok {
 		return nil
 	}

@@ -162,8 +162,21 @@ func SharerPopup(h Hosts, s Screen) Popup {
 	}
 }
 
-// Field is one hidden input of a form.
-type Field struct{ Name, Value string }
+// Field is one hidden input of a form: its Value, or, when JSON is set, the JSON text of
+// JSON (what JSON.stringify writes of it; [Field.Text] gives it), kept as a value so that
+// the engine writes it once, inside its plan.
+type Field struct {
+	Name, Value string
+	JSON        *jsvalue.Value
+}
+
+// Text returns the value the form sends.
+func (f Field) Text() string {
+	if f.JSON != nil {
+		return jsvalue.MarshalString(*f.JSON)
+	}
+	return f.Value
+}
 
 // The form of the web sharer is posted as the official SDK posts it: method post,
 // accept-charset utf-8, hidden inputs (protocol §5.3).
@@ -193,17 +206,16 @@ type Form struct {
 // app_key, ka, validation_action, validation_params, then lcba when serverCallbackArgs
 // was given and picker_settings (JSON) when pickerSettings was.
 func (r *Request) SharerForm(env Env, h Hosts) Form {
-	fields := []Field{
-		{"app_key", env.AppKey},
-		{"ka", env.KA()},
-		{"validation_action", string(r.Call.Action())},
-		{"validation_params", jsvalue.MarshalString(r.Params)},
-	}
+	fields := make([]Field, 4, 6)
+	fields[0] = Field{Name: "app_key", Value: env.AppKey}
+	fields[1] = Field{Name: "ka", Value: env.KA()}
+	fields[2] = Field{Name: "validation_action", Value: string(r.Call.Action())}
+	fields[3] = Field{Name: "validation_params", JSON: &r.Params}
 	if r.HasCallbackArgs {
-		fields = append(fields, Field{"lcba", r.CallbackArgs})
+		fields = append(fields, Field{Name: "lcba", Value: r.CallbackArgs})
 	}
 	if r.Picker.Kind != jsvalue.Undefined {
-		fields = append(fields, Field{"picker_settings", jsvalue.MarshalString(r.Picker)})
+		fields = append(fields, Field{Name: "picker_settings", JSON: &r.Picker})
 	}
 	return Form{Action: h.Sharer + "/picker/link", Target: "sharer", Fields: fields}
 }

@@ -42,7 +42,7 @@ func wireDump(t *testing.T, call Call, settings string) string {
 	f := r.SharerForm(desktopEnv, ProductionHosts)
 	line("POST ", f.Action, " target=", f.Target)
 	for _, fl := range f.Fields {
-		line(fl.Name, "=", fl.Value)
+		line(fl.Name, "=", fl.Text())
 	}
 	for _, env := range []struct {
 		name string

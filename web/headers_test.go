@@ -243,7 +243,7 @@ func talkLink(t *testing.T, req *share.Request, env share.Env, hosts share.Hosts
 func encodeFields(fields []share.Field) string {
 	parts := make([]string, len(fields))
 	for i, f := range fields {
-		parts[i] = url.QueryEscape(f.Name) + "=" + url.QueryEscape(f.Value)
+		parts[i] = url.QueryEscape(f.Name) + "=" + url.QueryEscape(f.Text())
 	}
 	return strings.Join(parts, "&")
 }

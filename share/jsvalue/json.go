@@ -19,12 +19,10 @@ func Marshal(v Value) (string, bool) {
 	if v.JSON != nil {
 		v = *v.JSON
 	}
-	if omitted(v) {
+	if omitted(&v) {
 		return "", false
 	}
-	var b strings.Builder
-	writeJSON(&b, v)
-	return b.String(), true
+	return string(appendJSON(make([]byte, 0, 256), &v)), true
 }
 
 // MarshalString is Marshal for values known to be serialisable; it returns "" otherwise.
@@ -33,7 +31,19 @@ func MarshalString(v Value) string {
 	return s
 }
 
-func omitted(v Value) bool {
+// AppendJSON appends what [Marshal] returns to dst ("null" where Marshal returns false)
+// and returns the extended buffer.
+func AppendJSON(dst []byte, v *Value) []byte {
+	if v.JSON != nil {
+		v = v.JSON
+	}
+	if omitted(v) {
+		return append(dst, "null"...)
+	}
+	return appendJSON(dst, v)
+}
+
+func omitted(v *Value) bool {
 	switch v.Kind {
 	case Undefined, Function, Other:
 		return true
@@ -41,101 +51,99 @@ func omitted(v Value) bool {
 	return false
 }
 
-func writeJSON(b *strings.Builder, v Value) {
+func appendJSON(b []byte, v *Value) []byte {
 	if v.JSON != nil {
-		v = *v.JSON
+		v = v.JSON
 	}
 	switch v.Kind {
 	case Null:
-		b.WriteString("null")
+		return append(b, "null"...)
 	case Boolean:
 		if v.Bool {
-			b.WriteString("true")
-		} else {
-			b.WriteString("false")
+			return append(b, "true"...)
 		}
+		return append(b, "false"...)
 	case Number:
 		if math.IsNaN(v.Num) || math.IsInf(v.Num, 0) {
-			b.WriteString("null")
-		} else {
-			b.WriteString(FormatNumber(v.Num))
+			return append(b, "null"...)
 		}
+		return append(b, FormatNumber(v.Num)...)
 	case String:
-		writeQuoted(b, v.Str)
+		return AppendQuoted(b, v.Str)
 	case Array:
-		b.WriteByte('[')
-		for i, e := range v.Elems {
+		b = append(b, '[')
+		for i := range v.Elems {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			if e.JSON == nil && omitted(e) {
-				b.WriteString("null")
+			if e := &v.Elems[i]; e.JSON == nil && omitted(e) {
+				b = append(b, "null"...)
 			} else {
-				writeJSON(b, e)
+				b = appendJSON(b, e)
 			}
 		}
-		b.WriteByte(']')
-	default: // objects, elements, files
-		b.WriteByte('{')
-		first := true
-		for _, m := range v.Members {
-			if m.Value.JSON == nil && omitted(m.Value) {
-				continue
-			}
-			if !first {
-				b.WriteByte(',')
-			}
-			first = false
-			writeQuoted(b, m.Key)
-			b.WriteByte(':')
-			writeJSON(b, m.Value)
-		}
-		b.WriteByte('}')
+		return append(b, ']')
 	}
+	// objects, elements, files
+	b = append(b, '{')
+	first := true
+	for i := range v.Members {
+		m := &v.Members[i]
+		if m.Value.JSON == nil && omitted(&m.Value) {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = AppendQuoted(b, m.Key)
+		b = append(b, ':')
+		b = appendJSON(b, &m.Value)
+	}
+	return append(b, '}')
 }
 
 // QuoteJSON returns s as a JSON string literal, escaped as JSON.stringify escapes it:
 // quote, backslash and control characters only; everything else is written as is.
 func QuoteJSON(s string) string {
-	var b strings.Builder
-	writeQuoted(&b, s)
-	return b.String()
+	return string(AppendQuoted(make([]byte, 0, len(s)+2), s))
 }
 
-func writeQuoted(b *strings.Builder, s string) {
+// AppendQuoted appends s as [QuoteJSON] returns it to dst and returns the extended
+// buffer.
+func AppendQuoted(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	b.WriteByte('"')
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
-		b.WriteString(s[start:i])
+		b = append(b, s[start:i]...)
 		switch c {
 		case '"':
-			b.WriteString(`\"`)
+			b = append(b, `\"`...)
 		case '\\':
-			b.WriteString(`\\`)
+			b = append(b, `\\`...)
 		case '\b':
-			b.WriteString(`\b`)
+			b = append(b, `\b`...)
 		case '\f':
-			b.WriteString(`\f`)
+			b = append(b, `\f`...)
 		case '\n':
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		case '\r':
-			b.WriteString(`\r`)
+			b = append(b, `\r`...)
 		case '\t':
-			b.WriteString(`\t`)
+			b = append(b, `\t`...)
 		default:
-			b.WriteString(`\u00`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
+			b = append(b, `\u00`...)
+			b = append(b, hex[c>>4], hex[c&15])
 		}
 		start = i + 1
 	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // ErrSyntax is wrapped by every error [Parse] returns.

@@ -200,12 +200,18 @@ func (v Value) Get(key string) (Value, bool) {
 		}
 		return Value{}, false
 	}
-	for _, m := range v.Members {
-		if m.Key == key {
-			return m.Value, true
+	for i := range v.Members {
+		if v.Members[i].Key == key {
+			return v.Members[i].Value, true
 		}
 	}
 	return Value{}, false
+}
+
+// Has reports whether the value has the own property key ([Value.Get]'s second result).
+func (v *Value) Has(key string) bool {
+	_, ok := v.Get(key)
+	return ok
 }
 
 // Entries returns the properties of an object-like value as members, in Object.keys

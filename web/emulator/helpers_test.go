@@ -118,7 +118,7 @@ func (h *harness) postForm(path string, fields []share.Field) *http.Response {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(url.QueryEscape(f.Name) + "=" + url.QueryEscape(f.Value))
+		b.WriteString(url.QueryEscape(f.Name) + "=" + url.QueryEscape(f.Text()))
 	}
 	resp, err := h.client.Post(h.srv.URL+path, "application/x-www-form-urlencoded", strings.NewReader(b.String()))
 	require.NoError(h.t, err)

@@ -235,7 +235,7 @@ func (c *client) do(ctx context.Context, method, target string, header []share.H
 func (c *client) postForm(ctx context.Context, target string, fields []share.Field) (answer, time.Duration, error) {
 	parts := make([]string, len(fields))
 	for i, f := range fields {
-		parts[i] = url.QueryEscape(f.Name) + "=" + url.QueryEscape(f.Value)
+		parts[i] = url.QueryEscape(f.Name) + "=" + url.QueryEscape(f.Text())
 	}
 	body := strings.Join(parts, "&")
 	return c.do(ctx, http.MethodPost, target, nil, "application/x-www-form-urlencoded", strings.NewReader(body), int64(len(body)))
