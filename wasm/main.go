@@ -29,6 +29,7 @@ import (
 
 var (
 	session = share.NewSession("")
+	decoder bridge.Decoder
 	in      = make([]byte, 4<<10)
 	out     = make([]byte, 0, 16<<10)
 )
@@ -50,7 +51,7 @@ func call(n int32) int32 {
 	if n < 0 || int(n) > len(in) {
 		n = 0
 	}
-	out = append(out[:0], serve(string(in[:n]))...)
+	out = serve(out[:0], string(in[:n]))
 	return int32(len(out))
 }
 
@@ -65,34 +66,41 @@ func main() {
 	select {}
 }
 
-// serve answers one call text: "" for a plan that only returns undefined, "t" or "f"
-// for one that only returns a boolean, else the plan as JSON.
-func serve(text string) (result string) {
+// serve appends the answer of one call text to dst: nothing for a plan that only
+// returns undefined, "t" or "f" for one that only returns a boolean, else the plan as
+// JSON.
+func serve(dst []byte, text string) (answer []byte) {
 	defer func() {
 		if p := recover(); p != nil {
-			result = bridge.Encode(share.Plan{Throw: share.Internal("panic: " + panicText(p)), Steps: []share.Step{{Op: share.OpClose}}})
+			answer = failed(dst, share.Internal("panic: "+panicText(p)))
 		}
 	}()
-	inv, err := bridge.Decode(text)
+	inv, err := decoder.Decode(text)
 	if err != nil {
-		return bridge.Encode(share.Plan{Throw: err, Steps: []share.Step{{Op: share.OpClose}}})
+		return failed(dst, err)
 	}
 	if inv.Call == "setup" {
 		session = share.NewSession(inv.Arg.Str)
-		return ""
+		return dst
 	}
 	p := session.Run(inv)
 	if p.Throw == nil && len(p.Steps) == 0 {
 		switch {
 		case p.Return.Kind == jsvalue.Undefined:
-			return ""
+			return dst
 		case p.Return.Kind == jsvalue.Boolean && p.Return.Bool:
-			return "t"
+			return append(dst, 't')
 		case p.Return.Kind == jsvalue.Boolean:
-			return "f"
+			return append(dst, 'f')
 		}
 	}
-	return bridge.Encode(p)
+	return bridge.AppendPlan(dst, &p)
+}
+
+// failed appends the plan of a call that throws err (and closes the window opened in
+// the click for it).
+func failed(dst []byte, err error) []byte {
+	return bridge.AppendPlan(dst, &share.Plan{Throw: err, Steps: []share.Step{{Op: share.OpClose}}})
 }
 
 // panicText describes a recovered panic value.

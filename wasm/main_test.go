@@ -6,6 +6,7 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+	"unsafe"
 
 	"github.com/norunners/vert"
 	"github.com/stretchr/testify/assert"
@@ -27,7 +28,6 @@ type (
 		Name     string     `js:"name"`
 		Features string     `js:"features"`
 		Form     *form      `js:"form"`
-		Fields   [][]string `js:"fields"`
 		Wait     int        `js:"wait"`
 		Error    *planError `js:"error"`
 		Else     []step     `js:"else"`
@@ -46,17 +46,22 @@ type (
 	}
 )
 
-// call invokes the engine's call export as the loader does, from JavaScript, and reads
-// its answer: the plain value, or the plan parsed with JSON.parse and typed by vert.
-func call(t *testing.T, engine js.Value, text string) (js.Value, plan) {
+// callText runs one call text through the engine's exports, as the loader does (the
+// text written into the buffer kshare_in gives, kshare_call, the answer read at
+// kshare_out), and reads the answer: the plain text ("", "t", "f"), and the plan parsed
+// with JSON.parse and typed by vert.
+func callText(t *testing.T, text string) (string, plan) {
 	t.Helper()
-	r := engine.Call("call", text)
-	if r.Type() != js.TypeString {
-		return r, plan{}
+	buf := unsafe.Slice((*byte)(inBuffer(int32(len(text)))), len(text))
+	copy(buf, text)
+	n := call(int32(len(text)))
+	answer := string(unsafe.Slice((*byte)(outBuffer()), n))
+	if answer == "" || answer == "t" || answer == "f" {
+		return answer, plan{}
 	}
 	var p plan
-	require.NoError(t, vert.ValueOf(js.Global().Get("JSON").Call("parse", r)).AssignTo(&p))
-	return r, p
+	require.NoError(t, vert.ValueOf(js.Global().Get("JSON").Call("parse", answer)).AssignTo(&p))
+	return answer, p
 }
 
 func s(text string) string { return "s" + itoa(len([]rune(text))) + ":" + text }
@@ -72,55 +77,56 @@ func itoa(n int) string {
 	return string(b)
 }
 
-func TestTheCallExport(t *testing.T) {
-	engine := newEngine(share.NewSession(""))
-	assert.Equal(t, share.SDKVersion, engine.Get("version").String())
+func TestTheCallExports(t *testing.T) {
 	env := "E" + s("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0") + s("Win32") + s("ko-KR") + "d0;" + s("https://page.example") + "d1280;d800;d0;d0;"
+	r, _ := callText(t, "setup\nVs0:")
+	assert.Equal(t, "", r, "setup answers nothing")
 
-	r, _ := call(t, engine, "isInitialized\n")
-	assert.Equal(t, js.TypeBoolean, r.Type(), "a bare boolean, no JSON")
-	assert.False(t, r.Bool())
-	r, _ = call(t, engine, "init\nVs6:js-key")
-	assert.True(t, r.IsUndefined(), "init answers undefined")
-	r, _ = call(t, engine, "isInitialized\n")
-	assert.True(t, r.Bool())
+	r, _ = callText(t, "isInitialized\n")
+	assert.Equal(t, "f", r, "a bare boolean, no JSON")
+	r, _ = callText(t, "init\nVs6:js-key")
+	assert.Equal(t, "", r, "init answers undefined")
+	r, _ = callText(t, "isInitialized\n")
+	assert.Equal(t, "t", r)
 
-	_, p := call(t, engine, "Share.sendDefault\n"+env+"Vo3:"+s("objectType")+s("text")+s("text")+s("오늘")+s("link")+"o0:")
+	answer, p := callText(t, "Share.sendDefault\n"+env+"Vo3:"+s("objectType")+s("text")+s("text")+s("오늘")+s("link")+"o0:")
 	require.Len(t, p.Steps, 3)
+	assert.Contains(t, answer, `["validation_params",{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}]`,
+		"validation_params as the value whose JSON.stringify the form sends")
 	assert.Equal(t, step{Op: "open", URL: "https://sharer.kakao.com/picker/link", Name: "sharer",
 		Features: "width=480,height=700,left=400,top=50,scrollbars=yes,resizable=1",
 		Else:     []step{{Op: "reject", Error: &planError{Name: "KakaoError", Code: "popup-blocked", Message: p.Steps[0].Else[0].Error.Message}}}}, p.Steps[0])
 	assert.Equal(t, "submit", p.Steps[1].Op)
 	assert.Equal(t, &form{AcceptCharset: "utf-8", Method: "post", Action: "https://sharer.kakao.com/picker/link", Target: "sharer"}, p.Steps[1].Form)
-	assert.Equal(t, []string{"validation_params", `{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}`}, p.Steps[1].Fields[3])
 	assert.Equal(t, share.FormWatch, p.Steps[1].Wait)
 
-	_, p = call(t, engine, "Share.sendDefault\n"+env+"Vo1:"+s("objectType")+s("text"))
+	_, p = callText(t, "Share.sendDefault\n"+env+"Vo1:"+s("objectType")+s("text"))
 	require.NotNil(t, p.Throw)
 	assert.Equal(t, planError{Name: "KakaoError", Code: "missing-keys", Field: "text", Message: p.Throw.Message}, *p.Throw)
 	assert.True(t, strings.HasPrefix(p.Throw.Message, "Missing required keys: text,link at Share.sendDefault"))
 
-	_, p = call(t, engine, "Share.sendDefault\nV!")
+	_, p = callText(t, "Share.sendDefault\nV!")
 	require.NotNil(t, p.Throw, "a malformed text is an internal error, never a crash")
 	assert.Equal(t, "internal-error", p.Throw.Code)
-	_, p = call(t, engine, "Share.sendDefault\n!gd1;"+s("content")+s("42"))
+	_, p = callText(t, "Share.sendDefault\n!gd1;"+s("content")+s("42"))
 	assert.Equal(t, "unserializable-value", p.Throw.Code)
 	assert.Equal(t, "content", p.Throw.Field)
 
-	r = engine.Call("call", 5)
-	assert.Equal(t, js.TypeString, r.Type(), "a call without a text is answered, not thrown")
+	big := "Share.sendCustom\n" + env + "Vo1:" + s("templateArgs") + "o1:" + s("k") + s(strings.Repeat("가", 100000))
+	_, p = callText(t, big)
+	assert.Equal(t, "missing-keys", p.Throw.Code, "a call text larger than the buffer grows it")
 
 	for i := 0; i < 1000; i++ {
-		engine.Call("call", "Share.sendCustom\n"+env+"Vd"+itoa(i)+";")
+		callText(t, "Share.sendCustom\n"+env+"Vd"+itoa(i)+";")
 	}
-	r, _ = call(t, engine, "isInitialized\n")
-	assert.True(t, r.Bool(), "the engine still serves after 1,000 bad calls")
+	r, _ = callText(t, "isInitialized\n")
+	assert.Equal(t, "t", r, "the engine still serves after 1,000 bad calls")
 }
 
 func TestServeRecoversAPanic(t *testing.T) {
-	var nilSession *share.Session
-	r := serve(nilSession, "isInitialized\n")
-	text, ok := r.(string)
-	require.True(t, ok, "the plan of an internal error")
-	assert.Contains(t, text, `"code":"internal-error"`)
+	saved := session
+	t.Cleanup(func() { session = saved })
+	session = nil // Run on a nil session panics
+	answer := string(serve(nil, "isInitialized\n"))
+	assert.Contains(t, answer, `"code":"internal-error"`, "the plan of an internal error")
 }

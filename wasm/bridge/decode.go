@@ -30,11 +30,26 @@ const (
 // error of Decode: the Invocation's ArgError holds the KakaoError of its field
 // (share.CodeUnserializable or share.CodeTooLarge), for the session to report in turn.
 func Decode(text string) (share.Invocation, error) {
+	return new(Decoder).Decode(text)
+}
+
+// Decoder decodes call texts like [Decode], taking the objects and arrays of each call
+// from slabs it keeps from one call to the next: a call allocates little once the slabs
+// fit. What a Decode returns is valid until the next Decode of the same Decoder (the
+// engine serves one call at a time and keeps nothing of it).
+type Decoder struct {
+	members []jsvalue.Member
+	elems   []jsvalue.Value
+}
+
+// Decode is [Decode] with d's slabs.
+func (dec *Decoder) Decode(text string) (share.Invocation, error) {
 	name, rest, ok := strings.Cut(text, "\n")
 	if !ok {
 		return share.Invocation{}, share.Internal("the call text has no name line")
 	}
-	d := &decoder{s: rest}
+	dec.members, dec.elems = dec.members[:0], dec.elems[:0]
+	d := &decoder{s: rest, slabs: dec}
 	inv, err := d.invocation(name)
 	if err == errMalformed {
 		return share.Invocation{Call: name}, share.Internal("the call text is malformed at byte " + strconv.Itoa(d.i))
@@ -47,8 +62,41 @@ func Decode(text string) (share.Invocation, error) {
 var errMalformed = &share.Error{Code: share.CodeInternal, Message: "malformed call text"}
 
 type decoder struct {
-	s string
-	i int
+	s     string
+	i     int
+	slabs *Decoder
+}
+
+// slabSize is the least a slab grows by: the dessert feed of the documentation holds
+// about 60 members.
+const slabSize = 256
+
+// takeMembers returns n members from the slab (their capacity is n: an append copies).
+func (d *decoder) takeMembers(n int) []jsvalue.Member {
+	if n == 0 {
+		return []jsvalue.Member{}
+	}
+	s := &d.slabs.members
+	if cap(*s)-len(*s) < n {
+		*s = make([]jsvalue.Member, 0, max(n, 2*cap(*s), slabSize))
+	}
+	start := len(*s)
+	*s = (*s)[:start+n]
+	return (*s)[start : start+n : start+n]
+}
+
+// takeElems returns n values from the slab, as takeMembers.
+func (d *decoder) takeElems(n int) []jsvalue.Value {
+	if n == 0 {
+		return []jsvalue.Value{}
+	}
+	s := &d.slabs.elems
+	if cap(*s)-len(*s) < n {
+		*s = make([]jsvalue.Value, 0, max(n, 2*cap(*s), slabSize/4))
+	}
+	start := len(*s)
+	*s = (*s)[:start+n]
+	return (*s)[start : start+n : start+n]
 }
 
 func (d *decoder) invocation(name string) (share.Invocation, error) {
@@ -382,7 +430,7 @@ func (d *decoder) array(depth int) (jsvalue.Value, error) {
 	if err != nil {
 		return jsvalue.Value{}, err
 	}
-	elems := make([]jsvalue.Value, n)
+	elems := d.takeElems(n)
 	for i := range elems {
 		if elems[i], err = d.value(depth + 1); err != nil {
 			return jsvalue.Value{}, err
@@ -396,7 +444,7 @@ func (d *decoder) object(depth int) (jsvalue.Value, error) {
 	if err != nil {
 		return jsvalue.Value{}, err
 	}
-	members := make([]jsvalue.Member, n)
+	members := d.takeMembers(n)
 	for i := range members {
 		k, err := d.value(MaxDepth)
 		if err != nil {

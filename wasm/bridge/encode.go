@@ -3,7 +3,6 @@ package bridge
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
@@ -18,7 +17,8 @@ import (
 //
 //	open      url, name, features, else
 //	submit    form ({acceptCharset, method, action, target}: the form element's
-//	          properties), fields ([[name, value]...]), wait (ms), else
+//	          properties), fields ([[name, value]...]: a value that is no string is
+//	          sent as its JSON.stringify, which is the field's text), wait (ms), else
 //	fetch     url, init ({method, headers: [[name, value]...], body, cache}: fetch's),
 //	          files ({name, refs}), wait (ms, when the answer has a deadline), else
 //	wait      ms
@@ -36,206 +36,191 @@ import (
 // copies onto the JS error: for an answer of Kakao's server, every member of Kakao's
 // error body (msg, recovery_action...), code (Kakao's number) and status.
 func Encode(p share.Plan) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	sep := ""
-	if p.Return.Kind != jsvalue.Undefined {
-		b.WriteString(`"return":`)
-		b.WriteString(jsvalue.MarshalString(p.Return))
-		sep = ","
-	}
-	if p.Throw != nil {
-		b.WriteString(sep + `"throw":`)
-		writeError(&b, p.Throw)
-		sep = ","
-	}
-	if len(p.Steps) > 0 {
-		b.WriteString(sep + `"steps":`)
-		writeSteps(&b, p.Steps)
-	}
-	b.WriteByte('}')
-	return b.String()
+	return string(AppendPlan(make([]byte, 0, 4<<10), &p))
 }
 
-// fieldWriter writes the members of one JSON object.
-type fieldWriter struct {
-	b     *strings.Builder
+// AppendPlan appends the text [Encode] returns to dst and returns the extended buffer:
+// the engine writes each plan into the buffer it answers from, allocating nothing for it.
+func AppendPlan(dst []byte, p *share.Plan) []byte {
+	w := writer{b: append(dst, '{'), first: true}
+	if p.Return.Kind != jsvalue.Undefined {
+		w.json("return", &p.Return)
+	}
+	if p.Throw != nil {
+		w.err("throw", p.Throw)
+	}
+	if len(p.Steps) > 0 {
+		w.steps("steps", p.Steps)
+	}
+	return append(w.b, '}')
+}
+
+// writer appends the members of one JSON object to b.
+type writer struct {
+	b     []byte
 	first bool
 }
 
-func (w *fieldWriter) key(k string) {
+func (w *writer) key(k string) {
 	if !w.first {
-		w.b.WriteByte(',')
+		w.b = append(w.b, ',')
 	}
 	w.first = false
-	w.b.WriteString(jsvalue.QuoteJSON(k))
-	w.b.WriteByte(':')
+	w.b = jsvalue.AppendQuoted(w.b, k)
+	w.b = append(w.b, ':')
 }
 
-func (w *fieldWriter) str(k, v string) {
+func (w *writer) str(k, v string) {
 	w.key(k)
-	w.b.WriteString(jsvalue.QuoteJSON(v))
+	w.b = jsvalue.AppendQuoted(w.b, v)
 }
 
-func (w *fieldWriter) num(k string, v int64) {
+func (w *writer) num(k string, v int) {
 	w.key(k)
-	w.b.WriteString(strconv.FormatInt(v, 10))
+	w.b = strconv.AppendInt(w.b, int64(v), 10)
+}
+
+// json writes v as JSON.stringify would (null where it would write nothing).
+func (w *writer) json(k string, v *jsvalue.Value) {
+	w.key(k)
+	w.b = jsvalue.AppendJSON(w.b, v)
 }
 
 // object writes an object member whose members fill writes.
-func (w *fieldWriter) object(k string, fill func(*fieldWriter)) {
+func (w *writer) object(k string, fill func(*writer)) {
 	w.key(k)
-	w.b.WriteByte('{')
-	fill(&fieldWriter{b: w.b, first: true})
-	w.b.WriteByte('}')
+	o := writer{b: append(w.b, '{'), first: true}
+	fill(&o)
+	w.b = append(o.b, '}')
 }
 
-// value writes v as JSON.stringify would (null where it would write nothing).
-func (w *fieldWriter) value(k string, v jsvalue.Value) {
-	w.key(k)
-	if text, ok := jsvalue.Marshal(v); ok {
-		w.b.WriteString(text)
+// pair writes the array [name, value] (a value with JSON set as that JSON).
+func (w *writer) pair(name, value string, json *jsvalue.Value) {
+	w.b = append(w.b, '[')
+	w.b = jsvalue.AppendQuoted(w.b, name)
+	w.b = append(w.b, ',')
+	if json != nil {
+		w.b = jsvalue.AppendJSON(w.b, json) // the loader sends JSON.stringify of it
 	} else {
-		w.b.WriteString("null")
+		w.b = jsvalue.AppendQuoted(w.b, value)
 	}
+	w.b = append(w.b, ']')
 }
 
-func (w *fieldWriter) pairs(k string, n int, pair func(int) (string, string)) {
+// list writes an array member of n elements that elem writes.
+func (w *writer) list(k string, n int, elem func(i int)) {
 	w.key(k)
-	w.b.WriteByte('[')
+	w.b = append(w.b, '[')
 	for i := 0; i < n; i++ {
 		if i > 0 {
-			w.b.WriteByte(',')
+			w.b = append(w.b, ',')
 		}
-		name, value := pair(i)
-		w.b.WriteString("[" + jsvalue.QuoteJSON(name) + "," + jsvalue.QuoteJSON(value) + "]")
+		elem(i)
 	}
-	w.b.WriteByte(']')
+	w.b = append(w.b, ']')
 }
 
-func (w *fieldWriter) steps(k string, steps []share.Step) {
-	w.key(k)
-	writeSteps(w.b, steps)
+func (w *writer) steps(k string, steps []share.Step) {
+	w.list(k, len(steps), func(i int) { w.step(&steps[i]) })
 }
 
-func writeSteps(b *strings.Builder, steps []share.Step) {
-	b.WriteByte('[')
-	for i, s := range steps {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writeStep(b, s)
-	}
-	b.WriteByte(']')
-}
-
-func writeStep(b *strings.Builder, s share.Step) {
-	b.WriteByte('{')
-	w := &fieldWriter{b: b, first: true}
-	w.str("op", string(s.Op))
+func (w *writer) step(s *share.Step) {
+	o := writer{b: append(w.b, '{'), first: true}
+	o.str("op", string(s.Op))
 	switch s.Op {
 	case share.OpOpen:
-		w.str("url", s.Popup.URL)
-		w.str("name", s.Popup.Name)
-		w.str("features", s.Popup.Features)
+		o.str("url", s.Popup.URL)
+		o.str("name", s.Popup.Name)
+		o.str("features", s.Popup.Features)
 	case share.OpSubmit:
 		f := s.Form
-		w.object("form", func(o *fieldWriter) {
-			o.str("acceptCharset", share.FormCharset)
-			o.str("method", share.FormMethod)
-			o.str("action", f.Action)
-			o.str("target", f.Target)
+		o.object("form", func(fw *writer) {
+			fw.str("acceptCharset", share.FormCharset)
+			fw.str("method", share.FormMethod)
+			fw.str("action", f.Action)
+			fw.str("target", f.Target)
 		})
-		w.pairs("fields", len(f.Fields), func(i int) (string, string) { return f.Fields[i].Name, f.Fields[i].Value })
-		w.num("wait", int64(s.Wait))
+		o.list("fields", len(f.Fields), func(i int) { o.pair(f.Fields[i].Name, f.Fields[i].Value, f.Fields[i].JSON) })
+		o.num("wait", s.Wait)
 	case share.OpFetch:
 		r := s.Request
-		w.str("url", r.URL)
-		w.object("init", func(o *fieldWriter) {
-			o.str("method", r.Method)
-			o.pairs("headers", len(r.Header), func(i int) (string, string) { return r.Header[i].Name, r.Header[i].Value })
+		o.str("url", r.URL)
+		o.object("init", func(iw *writer) {
+			iw.str("method", r.Method)
+			iw.list("headers", len(r.Header), func(i int) { iw.pair(r.Header[i].Name, r.Header[i].Value, nil) })
 			if r.Body != "" {
-				o.str("body", r.Body)
+				iw.str("body", r.Body)
 			}
-			o.str("cache", share.CacheMode)
+			iw.str("cache", share.CacheMode)
 		})
 		if r.FileField != "" {
-			w.key("files")
-			b.WriteString(`{"name":` + jsvalue.QuoteJSON(r.FileField) + `,"refs":[`)
-			for i, ref := range s.Files {
-				if i > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString(strconv.Itoa(ref - 1))
-			}
-			b.WriteString("]}")
+			o.object("files", func(fw *writer) {
+				fw.str("name", r.FileField)
+				fw.list("refs", len(s.Files), func(i int) { fw.b = strconv.AppendInt(fw.b, int64(s.Files[i]-1), 10) })
+			})
 		}
 		if s.Wait > 0 {
-			w.num("wait", int64(s.Wait))
+			o.num("wait", s.Wait)
 		}
 	case share.OpWait:
-		w.num("ms", int64(s.Wait))
+		o.num("ms", s.Wait)
 	case share.OpNavigate:
-		w.str("url", s.URL)
+		o.str("url", s.URL)
 	case share.OpIframe:
-		w.object("attrs", func(o *fieldWriter) {
-			o.str("id", share.LauncherName)
-			o.str("name", share.LauncherName)
-			o.num("width", 0)
-			o.num("height", 0)
-			o.str("src", s.URL)
+		o.object("attrs", func(aw *writer) {
+			aw.str("id", share.LauncherName)
+			aw.str("name", share.LauncherName)
+			aw.num("width", 0)
+			aw.num("height", 0)
+			aw.str("src", s.URL)
 		})
 	case share.OpIfVisible:
-		w.steps("then", s.Then)
+		o.steps("then", s.Then)
 	case share.OpResolve:
-		w.value("value", s.Value)
+		o.json("value", &s.Value)
 	case share.OpReject, share.OpRaise:
-		w.key("error")
-		writeError(b, s.Err)
+		o.err("error", s.Err)
 	case share.OpWarn:
-		w.str("text", s.Text)
+		o.str("text", s.Text)
 	case share.OpCall:
-		w.num("ref", int64(s.Ref-1))
+		o.num("ref", s.Ref-1)
 		if s.Err != nil {
-			w.key("error")
-			writeError(b, s.Err)
+			o.err("error", s.Err)
 		} else {
-			w.value("value", s.Value)
+			o.json("value", &s.Value)
 		}
 	case share.OpOnSent:
-		w.num("ref", int64(s.Ref-1))
-		w.str("url", s.URL)
+		o.num("ref", s.Ref-1)
+		o.str("url", s.URL)
 	}
 	if len(s.Else) > 0 {
-		w.steps("else", s.Else)
+		o.steps("else", s.Else)
 	}
-	b.WriteByte('}')
+	w.b = append(o.b, '}')
 }
 
-// writeError writes err as the loader builds the page's error from it (see Encode);
-// an error that is not a *share.Error is an internal error.
-func writeError(b *strings.Builder, err error) {
+// err writes err as the loader builds the page's error from it (see Encode); an error
+// that is not a *share.Error is an internal error.
+func (w *writer) err(k string, err error) {
 	e, ok := errors.AsType[*share.Error](err)
 	if !ok {
 		e = share.Internal(err.Error()).(*share.Error)
 	}
-	b.WriteByte('{')
-	w := &fieldWriter{b: b, first: true}
-	w.str("name", e.Name())
-	w.str("message", e.Error())
-	w.str("code", string(e.Code))
-	w.str("field", e.Field)
-	if e.Code == share.CodeKAPI {
-		w.key("props")
-		writeKakaoProps(b, e)
-	}
-	b.WriteByte('}')
+	w.object(k, func(o *writer) {
+		o.str("name", e.Name())
+		o.str("message", e.Error())
+		o.str("code", string(e.Code))
+		o.str("field", e.Field)
+		if e.Code == share.CodeKAPI {
+			props := kakaoProps(e)
+			o.json("props", &props)
+		}
+	})
 }
 
-// writeKakaoProps writes what an error of Kakao's server adds to the JS error: the
-// members of its body (but those a JS error already has), Kakao's numeric code and the
-// HTTP status.
-func writeKakaoProps(b *strings.Builder, e *share.Error) {
+// kakaoProps is what an error of Kakao's server adds to the JS error: the members of its
+// body (but those a JS error already has), Kakao's numeric code and the HTTP status.
+func kakaoProps(e *share.Error) jsvalue.Value {
 	var props []jsvalue.Member
 	for _, m := range e.Body.Entries() {
 		switch m.Key {
@@ -248,5 +233,5 @@ func writeKakaoProps(b *strings.Builder, e *share.Error) {
 		props = jsvalue.Set(props, "code", jsvalue.Num(float64(e.KakaoCode)))
 	}
 	props = jsvalue.Set(props, "status", jsvalue.Num(float64(e.Status)))
-	b.WriteString(jsvalue.MarshalString(jsvalue.Obj(props...)))
+	return jsvalue.Obj(props...)
 }

@@ -20,12 +20,12 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 	p := share.Plan{
 		Return: jsvalue.Bool(true),
 		Steps: []share.Step{
-			{Op: share.OpOpen, Popup: share.Popup{URL: "u", Name: "sharer", Features: "width=480"},
+			{Op: share.OpOpen, Popup: &share.Popup{URL: "u", Name: "sharer", Features: "width=480"},
 				Else: []share.Step{{Op: share.OpReject, Err: share.PopupBlocked()}}},
-			{Op: share.OpSubmit, Form: share.Form{Action: "a", Target: "sharer", Fields: []share.Field{{Name: "app_key", Value: "k"}, {Name: "validation_params", Value: `{"x":"\""}`}}},
+			{Op: share.OpSubmit, Form: &share.Form{Action: "a", Target: "sharer", Fields: []share.Field{{Name: "app_key", Value: "k"}, {Name: "validation_params", Value: `{"x":"\""}`}}},
 				Wait: 400, Else: []share.Step{{Op: share.OpClose}}},
-			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "f", Header: []share.Header{{Name: "KA", Value: "sdk/2.7.4"}}, FileField: "file"}, Files: []int{1, 3}},
-			{Op: share.OpFetch, Request: share.HTTPRequest{Method: "POST", URL: "g", Body: "image_url=x"}, Wait: 10000,
+			{Op: share.OpFetch, Request: &share.HTTPRequest{Method: "POST", URL: "f", Header: []share.Header{{Name: "KA", Value: "sdk/2.7.4"}}, FileField: "file"}, Files: []int{1, 3}},
+			{Op: share.OpFetch, Request: &share.HTTPRequest{Method: "POST", URL: "g", Body: "image_url=x"}, Wait: 10000,
 				Else: []share.Step{{Op: share.OpCall, Ref: 5, Value: jsvalue.Obj(jsvalue.M("error", jsvalue.Str("timeout")))}}},
 			{Op: share.OpWait, Wait: 100},
 			{Op: share.OpNavigate, URL: "intent://send"},
