@@ -293,12 +293,17 @@
 
   // submit posts the hidden form into its window, then watches s.wait ms for the page's
   // Content-Security-Policy refusing it (browsers report that asynchronously).
-  const CSP = 'securitypolicyviolation';
+  // One listener, added once, for all the forms being watched (each a function of the
+  // violation).
+  const watched = new Set();
+  let listening = false;
+  let form;
   function submit(s, job, then) {
+    if (!listening) listening = !doc.addEventListener('securitypolicyviolation', (e) => { for (const w of watched) w(e); }, true);
     let timer = 0;
     const done = (blocked) => {
       clearTimeout(timer);
-      doc.removeEventListener(CSP, watch, true);
+      watched.delete(watch);
       if (blocked) steps(s.else, 0, job);
       else then();
     };
@@ -306,10 +311,15 @@
       if (e.effectiveDirective === 'form-action' && e.disposition !== 'report' &&
         e.blockedURI && s.form.action.indexOf(e.blockedURI) === 0) done(true);
     };
-    const form = Object.assign(doc.createElement('form'), s.form);
-    form.style.display = 'none';
-    for (const f of s.fields) form.appendChild(Object.assign(doc.createElement('input'), { type: 'hidden', name: f[0], value: f[1] }));
-    doc.addEventListener(CSP, watch, true);
+    // One hidden form, made once and refilled: a new input costs more than the rest of a
+    // share (its type change), and the form is out of the document between shares.
+    if (!form) (form = doc.createElement('form')).style.display = 'none';
+    Object.assign(form, s.form);
+    const inputs = form.children;
+    while (inputs.length > s.fields.length) inputs[0].remove();
+    while (inputs.length < s.fields.length) form.appendChild(doc.createElement('input')).type = 'hidden';
+    s.fields.forEach((f, i) => Object.assign(inputs[i], { name: f[0], value: typeof f[1] === 'string' ? f[1] : JSON.stringify(f[1]) }));
+    watched.add(watch);
     timer = later(() => done(false), s.wait);
     doc.body.appendChild(form);
     form.submit();
@@ -506,7 +516,7 @@
     Promise.resolve().then(() => {
       if (failure) return; // too late: the page was told the engine is unavailable
       clearTimeout(timer);
-      engine = attached;
+      engine = internal.engine = attached;
       for (const job of queue.splice(0)) {
         if (job.click) clicked(job.el, job.popup);
         else settle(job);

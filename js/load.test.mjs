@@ -21,15 +21,19 @@ test('the assets come from beside kshare.js, on its origin, in CORS mode, pinned
   assert.equal(h.document.head.children.length, 0, 'the script element is removed once run');
 });
 
+// emulatorOf is the emulator the loader set the engine's session up with.
+const emulatorOf = (h) => h.setup.replace(/^setup\nVs\d+:/, '');
+
 test('the emulated copy finds the assets one folder up and the emulator on its own origin', async () => {
   const h = boot({ loader: stamp({ assets: { base: '../' }, emulator: 'self' }), script: { src: 'http://127.0.0.1:8080/emulated/kshare.js' },
-    files: {} });
-  assert.equal(h.window.__kshare.emulator, 'http://127.0.0.1:8080');
+    filesBase: '../' });
   await h.advance(10);
   assert.ok(h.fetches.some((f) => f.url === 'http://127.0.0.1:8080/kshare.wasm'));
+  await h.Kakao.ready;
+  assert.equal(emulatorOf(h), 'http://127.0.0.1:8080');
 });
 
-test('the emulator: data-emulator first, else the one stamped by the build', () => {
+test('the emulator: data-emulator first, else the one stamped by the build', async () => {
   const rows = [
     { name: 'none', loader: stamp(), script: {}, want: '' },
     { name: 'data-emulator', loader: stamp(), script: { 'data-emulator': 'http://127.0.0.1:8080' }, want: 'http://127.0.0.1:8080' },
@@ -37,8 +41,10 @@ test('the emulator: data-emulator first, else the one stamped by the build', () 
     { name: 'data-emulator over the stamp', loader: stamp({ emulator: 'http://127.0.0.1:9000' }), script: { 'data-emulator': '' }, want: '' },
   ];
   for (const r of rows) {
-    const h = boot({ loader: r.loader, script: r.script, program: () => new Promise(() => {}) });
-    assert.equal(h.window.__kshare.emulator, r.want, r.name);
+    const h = boot({ loader: r.loader, script: r.script });
+    await h.advance(10);
+    await h.Kakao.ready;
+    assert.equal(emulatorOf(h), r.want, r.name);
   }
 });
 
@@ -72,7 +78,7 @@ test('a load that fails says which file and why', async (t) => {
     { name: 'a tampered wasm_exec.js', ...pinned({ 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EVIL' } }),
       want: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb: wasm_exec.js does not match its integrity sha384-EXEC' },
     { name: 'a wasm_exec.js that defines no Go', files: { 'wasm_exec.js': { body: wrapExec('') } }, want: 'https://cdn.example/kshare/wasm_exec.js: it did not define Go' },
-    { name: 'a Go program that exits first', program: async (go) => { go.exit(2); },
+    { name: 'a Go program that exits first', program: async (go) => { go._exited = true; go.exit(2); },
       want: 'https://cdn.example/kshare/kshare.wasm: the Go program stopped before it was ready (exit code 2)' },
   ];
   for (const r of rows) {
@@ -111,11 +117,10 @@ test('a load that cannot finish within data-timeout fails every call, once, and 
   assert.equal((await outcome(h.Kakao.Share.uploadImage({}), h)).rejected, r.rejected);
 });
 
-test('an engine that attaches after the timeout is not used', async () => {
-  let attach;
-  const h = boot({ script: { 'data-timeout': '100' }, program: () => new Promise(() => { attach = () => h.window.__kshare.attach(h.engine); }) });
+test('an engine that is ready after the timeout is not used', async () => {
+  const h = boot({ script: { 'data-timeout': '100' }, hold: true });
   await h.advance(200);
-  attach();
+  await h.release();
   await h.advance(10);
   assert.equal((await outcome(h.Kakao.ready, h)).rejected.code, 'engine-unavailable');
   assert.throws(() => h.Kakao.init('k'), /could not be loaded/);
@@ -124,7 +129,7 @@ test('an engine that attaches after the timeout is not used', async () => {
 
 test('a Go program that stops once ready: engine-stopped', async () => {
   let stop;
-  const h = boot({ program: () => { h.window.__kshare.attach(h.engine); return new Promise((resolve) => { stop = resolve; }); } });
+  const h = boot({ program: () => new Promise((resolve) => { stop = resolve; }) });
   await h.advance(10);
   await h.Kakao.ready;
   stop();
@@ -150,7 +155,7 @@ test('attributes kshare cannot use stop it loading, with an error naming them', 
 
 test('the wasm compiles from its bytes when streaming refuses it (no application/wasm type)', async () => {
   let instance;
-  const h = boot({ streaming: false, program: (go, inst) => { instance = inst; h.window.__kshare.attach(h.engine); return new Promise(() => {}); } });
+  const h = boot({ streaming: false, program: (go, inst) => { instance = inst; return new Promise(() => {}); } });
   await h.advance(10);
   await h.Kakao.ready;
   assert.equal(instance.from, 'bytes');

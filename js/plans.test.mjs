@@ -28,7 +28,8 @@ test('the desktop plan: the popup, the form with its fields in order, then resol
   const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
   const [open, submit, resolve] = plan.steps;
   assert.deepEqual(h.opened.map((o) => [o.url, o.name, o.features]), [[open.url, open.name, open.features]]);
-  assert.deepEqual(h.forms, [{ ...submit.form, display: 'none', connected: true, fields: submit.fields.map(([n, v]) => [n, v, 'hidden']) }]);
+  assert.deepEqual(h.forms, [{ ...submit.form, display: 'none', connected: true,
+    fields: submit.fields.map(([n, v]) => [n, typeof v === 'string' ? v : JSON.stringify(v), 'hidden']) }], 'a value that is no string is sent as its JSON');
   assert.equal(h.document.body.children.length, 0, 'the form is removed');
   assert.deepEqual(await outcome(sent, h), { pending: true }, 'the watch for a CSP refusal runs first');
   await h.advance(submit.wait);

@@ -9,17 +9,16 @@ import { boot, outcome, PLANS, PHONE } from './testkit.mjs';
 const BROWSERS = JSON.parse(readFileSync(new URL('./testdata/browsers.json', import.meta.url), 'utf8'));
 const FEED = '{objectType: "text", text: "t", link: {}}';
 
-// manual boots a page whose Go program attaches when the test says so.
+// manual boots a page whose engine is ready when the test says so (h.attach).
 function manual(options = {}) {
-  let attach;
-  const h = boot({ ...options, program: () => new Promise(() => { attach = () => h.window.__kshare.attach(h.engine); }) });
-  h.attach = async () => { await h.advance(10); attach(); await h.advance(0); };
+  const h = boot({ ...options, hold: true });
+  h.attach = async () => { await h.advance(10); await h.release(); };
   return h;
 }
 
 const names = (h) => h.calls.map((t) => t.slice(0, t.indexOf('\n')));
 
-test('calls made before the engine is ready run in order once it is, after the Go call that attached', async () => {
+test('calls made before the engine is ready run in order once it is, after the setup call', async () => {
   const h = manual({ selectors: { '#btn': 'btn' } });
   h.js(`Kakao.init("k"); Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#btn"}));
     window.sent = Kakao.Share.sendDefault(${FEED}); Kakao.cleanup(); Kakao.init("k2")`);

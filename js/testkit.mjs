@@ -29,8 +29,9 @@ export function stamp({ version = '2.7.4', assets = {}, emulator = '', gesture =
 // wrapExec wraps a program's text as the build wraps wasm_exec.js (web/cmd/dist).
 export const wrapExec = (text) => STAMPS.exec[0] + text + STAMPS.exec[1];
 
-// FAKE_EXEC stands for Go's wasm_exec.js: its Go class runs the fake program, which
-// attaches the test's engine (window.__test.program decides when).
+// FAKE_EXEC stands for Go's wasm_exec.js: its Go class runs the fake program
+// (window.__test.program decides what it does: by default its main starts at once and
+// never ends, and the instance's exports serve calls).
 export const FAKE_EXEC = wrapExec(`"use strict";
 if (!globalThis.fs) globalThis.fs = {};
 if (!globalThis.process) globalThis.process = {};
@@ -38,6 +39,7 @@ if (!globalThis.path) globalThis.path = {};
 globalThis.Go = class {
   constructor() { this.importObject = { gojs: {} }; this.exit = () => {}; this.mem = { buffer: { byteLength: 1 } }; }
   run(instance) { return __test.program(this, instance, globalThis); }
+  get exited() { return !!this._exited; }
 };`);
 
 class Clock {
@@ -96,8 +98,10 @@ class FakeElement {
  *   loader     source (default: kshare.js stamped with no assets, Kakao's hosts, the real rule)
  *   script     attributes of the kshare <script> tag (src, data-emulator, data-load, ...)
  *   files      {name: {status, body, type} | 'network' | 'hang'}: the assets beside kshare.js
+ *   filesBase  where the assets are, relative to kshare.js (default '.')
  *   program    (go, instance, sandbox) => Promise: what the fake Go program does when run
- *              (default: attach h.engine at once and never end)
+ *              (default: never end); go.exit(code) ends it before the loader sees it ready
+ *   hold       true: compiling the wasm waits for h.release() (the engine is ready after)
  *   plans      {callName: plan object}: the fake engine's answers by call name
  *   engine     (text, h) => answer: the fake engine (default: plans, else undefined)
  *   ua         navigator.userAgent (default DESKTOP); touch: maxTouchPoints
@@ -115,10 +119,11 @@ export function boot(options = {}) {
   };
   const src = (options.script && options.script.src) || BASE + 'kshare.js';
   const files = { 'wasm_exec.js': { body: FAKE_EXEC }, 'kshare.wasm': { body: 'wasm', type: 'application/wasm' }, ...options.files };
+  const dir = new URL(options.filesBase || '.', src);
   const fileOf = (url) => {
     const u = new URL(url);
-    if (!u.href.startsWith(new URL('.', src).href)) return undefined;
-    return files[u.pathname.slice(new URL('.', src).pathname.length)];
+    if (!u.href.startsWith(dir.href)) return undefined;
+    return files[u.pathname.slice(dir.pathname.length)];
   };
   const response = (url, f) => ({
     url, status: f.status || 200, ok: !f.status || (f.status >= 200 && f.status < 300),
@@ -192,8 +197,12 @@ export function boot(options = {}) {
       return Promise.resolve(response(url, answer));
     },
     WebAssembly: {
-      instantiateStreaming: async (r) => { if (options.streaming === false) throw new TypeError('Incorrect response MIME type'); return { instance: { exports: {}, from: 'streaming' } }; },
-      instantiate: async () => ({ instance: { exports: {}, from: 'bytes' } }),
+      instantiateStreaming: async (r) => {
+        await held;
+        if (options.streaming === false) throw new TypeError('Incorrect response MIME type');
+        return { instance: { exports: exports(), from: 'streaming' } };
+      },
+      instantiate: async () => { await held; return { instance: { exports: exports(), from: 'bytes' } }; },
     },
     console: {
       warn: (...a) => h.console.push(['warn', a.join(' ')]),
@@ -205,22 +214,48 @@ export function boot(options = {}) {
     FormData: class { constructor() { this.parts = []; } append(k, v) { this.parts.push([k, v]); } },
     AbortController,
     URL,
+    TextEncoder,
+    TextDecoder,
     __test: {},
   };
   Object.assign(win, options.globals);
   win.window = win;
   win.top = { location: { set href(u) { h.navigations.push(u); } } };
   const ctx = vm.createContext(win);
-  win.__test.program = options.program || ((go) => { win.__kshare.attach(h.engine); return new Promise(() => {}); });
+  win.__test.program = options.program || (() => new Promise(() => {}));
   h.window = win;
   h.js = (code) => vm.runInContext(code, ctx);
   h.element = (name) => {
     if (!h.elements[name]) h.elements[name] = new FakeElement(h, 'button');
     return h.elements[name];
   };
+  let release;
+  const held = options.hold ? new Promise((resolve) => { release = resolve; }) : null;
+  h.release = async () => { release(); await h.advance(0); };
+  // exports are the engine's three exports (wasm/main.go) over a memory that grows as
+  // the real one does (a new buffer), answering with h.engine.call.
+  const exports = () => {
+    const x = { mem: { buffer: new ArrayBuffer(64) } };
+    const grow = (n) => { if (x.mem.buffer.byteLength < n) x.mem.buffer = new ArrayBuffer(n * 2); };
+    let out = 0;
+    x.kshare_in = (n) => { grow(n); return 0; };
+    x.kshare_call = (n) => {
+      const text = new TextDecoder().decode(new Uint8Array(x.mem.buffer, 0, n));
+      const r = h.engine.call(text);
+      const answer = r === undefined ? '' : r === true ? 't' : r === false ? 'f' : r;
+      const bytes = new TextEncoder().encode(answer);
+      out = n;
+      grow(out + bytes.length);
+      new Uint8Array(x.mem.buffer, out, bytes.length).set(bytes);
+      return bytes.length;
+    };
+    x.kshare_out = () => out;
+    return x;
+  };
   h.engine = {
     version: '2.7.4',
     call(text) {
+      if (text.startsWith('setup\n')) return h.setup = text, undefined;
       h.calls.push(text);
       if (options.engine) return options.engine(text, h);
       const name = text.slice(0, text.indexOf('\n'));
