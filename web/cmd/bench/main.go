@@ -306,7 +306,7 @@ func writeDetails(w io.Writer, b *bench) {
 			xs := d.Loads[k]
 			fmt.Fprintf(w, "  %-11s %7.1f ms  %7.1f ms  %7.1f ms  (%d loads)", k, median(xs), percentile(xs, 90), percentile(xs, 0), len(xs))
 			if st := d.LoadStages[k]; st != nil {
-				fmt.Fprintf(w, "; medians: wasm fetched %.0f, instantiated %.0f, Go at attach %.0f ms", median(st.WasmEnd), median(st.Inst), median(st.Attach))
+				fmt.Fprintf(w, "; medians: wasm fetched %.0f, instantiated %.0f, engine ready %.0f ms", median(st.WasmEnd), median(st.Inst), median(st.Attach))
 			}
 			fmt.Fprintln(w)
 		}

@@ -177,7 +177,7 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 
 // loadPage is the page of the load timings: a long-task observer before anything else,
 // the loader with data-load, and Kakao.ready noted when it settles, with marks of when
-// the wasm was instantiated and the Go program called attach. With
+// the wasm was instantiated and the engine became ready. With
 // load=interaction it binds #share with createDefaultButton, whose hover loads the
 // engine.
 func (s *server) loadPage(w http.ResponseWriter, r *http.Request) {
@@ -211,8 +211,8 @@ try {
   }).observe({type: 'longtask', buffered: true});
 } catch (e) { window.__longtasks = null; }
 window.__feedText = %[3]s;
-// Marks of the engine's start: the wasm compiled and instantiated, the Go program at
-// its attach call (its runtime and main have run on the main thread by then).
+// Marks of the engine's start: the wasm compiled and instantiated, then the engine
+// ready (its Go runtime and main have run on the main thread by then).
 window.__marks = {};
 for (const name of ['instantiateStreaming', 'instantiate']) {
   const f = WebAssembly[name];
@@ -223,12 +223,7 @@ for (const name of ['instantiateStreaming', 'instantiate']) {
 </script>
 <script src="/%[1]s/kshare.js" data-load="%[2]s"></script>
 <script>
-{
-  const k = window.__kshare;
-  const attach = k.attach;
-  k.attach = function () { window.__marks.attach = performance.now(); return attach.apply(this, arguments); };
-}
-window.__ready = Kakao.ready.then(() => performance.now(), (e) => ({error: String(e && e.message)}));
+window.__ready = Kakao.ready.then(() => (window.__marks.attach = performance.now()), (e) => ({error: String(e && e.message)}));
 </script>
 </head><body>
 <div id="share" style="position:absolute;left:20px;top:20px;width:160px;height:48px;background:#fee500">share</div>

@@ -71,9 +71,9 @@
 
   window.__bench = {
     wrapEngine() {
-      const k = window.__kshare;
-      const attach = k.attach;
-      k.attach = function (engine) {
+      // After Kakao.ready: the loader calls window.__kshare.engine.call for every call.
+      Kakao.ready.then(() => {
+        const engine = window.__kshare.engine;
         const call = engine.call;
         engine.call = function (text) {
           const t0 = now();
@@ -84,8 +84,7 @@
           if (typeof r === 'string') split.plan += r.length;
           return r;
         };
-        return attach.apply(this, arguments);
-      };
+      });
     },
 
     async split(calls) {

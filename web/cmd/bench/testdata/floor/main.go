@@ -1,16 +1,28 @@
 //go:build js && wasm
 
-// Command floor is the smallest Go program that attaches to kshare.js: the reference
-// that make bench measures kshare.wasm's load time and size against. Its engine answers
-// every call with undefined.
+// Command floor is the smallest Go program that serves kshare.js: the reference that
+// make bench measures kshare.wasm's load time and size against. It has the engine's
+// three exports (wasm/main.go), and answers every call with undefined.
 package main
 
-import "syscall/js"
+import "unsafe"
+
+var buf = make([]byte, 4<<10)
+
+//go:wasmexport kshare_in
+func inBuffer(n int32) unsafe.Pointer {
+	if int(n) > len(buf) {
+		buf = make([]byte, n)
+	}
+	return unsafe.Pointer(unsafe.SliceData(buf))
+}
+
+//go:wasmexport kshare_call
+func call(n int32) int32 { return 0 }
+
+//go:wasmexport kshare_out
+func outBuffer() unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(buf)) }
 
 func main() {
-	loader := js.Global().Get("__kshare")
-	engine := js.Global().Get("Object").New()
-	engine.Set("call", js.FuncOf(func(_ js.Value, args []js.Value) any { return js.Undefined() }))
-	loader.Call("attach", engine)
 	select {}
 }
