@@ -314,7 +314,7 @@ func TestSDKBadInputs(t *testing.T) {
 		{"objectType", `Kakao.Share.sendDefault({objectType: "story"})`, "KakaoError", "invalid-object-type", "objectType", "objectType should be one of (feed, list, commerce, location, calendar, text)"},
 		{"settings not an object", `Kakao.Share.sendCustom("3135")`, "Error", "params-not-object", "settings", "params should be an Object"},
 		{"missing keys", `Kakao.Share.sendDefault({objectType: "commerce"})`, "KakaoError", "missing-keys", "content", "Missing required keys: content,commerce at Share.sendDefault"},
-		{"invalid keys", `Kakao.Share.sendCustom({templateId: 1, callback() {}})`, "KakaoError", "invalid-keys", "callback", "Invalid parameter keys: callback at Share.sendCustom"},
+		{"invalid keys", `Kakao.Share.sendCustom({templateId: 1, onShared() {}})`, "KakaoError", "invalid-keys", "onShared", "Invalid parameter keys: onShared at Share.sendCustom"},
 		{"illegal argument", `Kakao.Share.sendCustom({templateId: "3135"})`, "KakaoError", "illegal-argument", "templateId", `Illegal argument for "templateId" in Share.sendCustom`},
 		{"nested rule", `Kakao.Share.sendDefault({objectType: "feed", content: {link: {webUrl: 5}}})`, "KakaoError", "illegal-argument", "content.link.webUrl", `Illegal argument for "webUrl" in parameter "link" in Share`},
 		{"buttons size", `Kakao.Share.sendDefault({objectType: "feed", content: {link: {}}, buttons: [{title: "a", link: {}}, {title: "b", link: {}}, {title: "c", link: {}}]})`, "KakaoError", "too-many-buttons", "buttons", `Illegal argument for "buttons" in Share: size of buttons should be up to 2`},
