@@ -21,11 +21,8 @@
   const VERSION = /*@version*/'0.0.0-dev';
   const ASSETS = /*@assets*/{};
   const EMULATOR = /*@emulator*/'';
-  const LIMITS = /*@limits*/[10000, 1000000, 64];
+  const [MAX_VALUES, MAX_TEXT, MAX_DEPTH] = /*@limits*/[10000, 1000000, 64];
   const GESTURE = /*@gesture*/null;
-  const MAX_VALUES = LIMITS[0];
-  const MAX_TEXT = LIMITS[1];
-  const MAX_DEPTH = LIMITS[2];
 
   class KakaoError extends Error {
     constructor(message, code, field) {
@@ -180,11 +177,14 @@
   const d = (n) => 'd' + num(+n || 0) + ';';
   const screenX = () => (window.screenLeft === undefined ? window.screenX : window.screenLeft);
   const screenY = () => (window.screenTop === undefined ? window.screenY : window.screenTop);
+  // The browser and the page's origin are read once; its language and the window's
+  // place at each call.
+  let browser;
   function env() {
     const loc = location;
-    return 'E' + plain(String(nav.userAgent)) + plain(String(nav.platform)) +
-      plain(String(nav.userLanguage || nav.language)) + d(nav.maxTouchPoints) +
-      plain(loc.protocol + '//' + loc.hostname + (loc.port ? ':' + loc.port : '')) +
+    browser = browser || [plain(String(nav.userAgent)) + plain(String(nav.platform)),
+      d(nav.maxTouchPoints) + plain(loc.protocol + '//' + loc.hostname + (loc.port ? ':' + loc.port : ''))];
+    return 'E' + browser[0] + plain(String(nav.userLanguage || nav.language)) + browser[1] +
       d(screen.width) + d(screen.height) + d(screenX()) + d(screenY());
   }
 
@@ -225,7 +225,6 @@
   // returns, or throws what it throws.
   function run(job, answer) {
     const r = engine.call(job.head + (answer || '') + job.arg);
-    if (window.__plans) window.__plans.push(r);
     if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
     const plan = JSON.parse(r);
     if (plan.steps) steps(plan.steps, 0, job);
@@ -253,7 +252,7 @@
       const next = i + 1;
       switch (s.op) {
         case 'open': {
-          const w = usable(job.popup) ? job.popup : window.open(s.url, s.name, s.features);
+          const w = usable(job.popup) ? job.popup : open(s.url, s.name, s.features);
           if (!usable(w)) return steps(s.else, 0, job);
           job.popup = w;
           break;
@@ -263,7 +262,7 @@
         case 'fetch': return request(s, job);
         case 'wait': later(() => steps(list, next, job), s.ms); return;
         case 'navigate':
-          try { window.top.location.href = s.url; } catch (_) { location.href = s.url; }
+          try { top.location.href = s.url; } catch (_) { location.href = s.url; }
           break;
         case 'iframe': {
           const f = Object.assign(doc.createElement('iframe'), s.attrs);
@@ -280,8 +279,8 @@
         case 'onSent': { // until the sharer window is closed, each "sent" it posts calls ref
           const w = job.popup;
           const on = (e) => { if (e.data === 'sent' && e.origin === s.url) call1(job.refs[s.ref]); };
-          const check = () => (usable(w) ? later(check, 1000) : window.removeEventListener('message', on));
-          window.addEventListener('message', on);
+          const check = () => (usable(w) ? later(check, 1000) : removeEventListener('message', on));
+          addEventListener('message', on);
           check();
           break;
         }
@@ -318,7 +317,12 @@
     const inputs = form.children;
     while (inputs.length > s.fields.length) inputs[0].remove();
     while (inputs.length < s.fields.length) form.appendChild(doc.createElement('input')).type = 'hidden';
-    s.fields.forEach((f, i) => Object.assign(inputs[i], { name: f[0], value: typeof f[1] === 'string' ? f[1] : JSON.stringify(f[1]) }));
+    s.fields.forEach((f, i) => {
+      const input = inputs[i];
+      const value = typeof f[1] === 'string' ? f[1] : JSON.stringify(f[1]);
+      if (input.name !== f[0]) input.name = f[0]; // a DOM write costs more than a read
+      if (input.value !== value) input.value = value;
+    });
     watched.add(watch);
     timer = later(() => done(false), s.wait);
     doc.body.appendChild(form);
@@ -419,19 +423,21 @@
     start().catch((e) => unavailable(e && e.message));
   }
 
+  // fault is a load's failure: the file's URL and why.
+  const fault = (a, why) => new Error(a.url + ': ' + why);
+
   // diagnose explains a failed load of a by fetching it again, without integrity: an
   // HTTP error, a file that is not the one the build stamped, or the network.
   async function diagnose(a, why) {
     let r;
     try {
-      r = await fetch(a.url, { mode: 'cors', credentials: 'omit', cache: 'no-store' });
+      r = await fetch(a.url, { mode: 'cors', cache: 'no-store' });
     } catch (_) {
-      return new Error(a.url + ': ' + why + ' (unreachable, or no Access-Control-Allow-Origin)');
+      return fault(a, why + ' (unreachable, or no Access-Control-Allow-Origin)');
     }
-    if (!r.ok) return new Error(a.url + ': HTTP ' + r.status);
+    if (!r.ok) return fault(a, 'HTTP ' + r.status);
     // It loads without its integrity: the file is not the one this kshare.js was built with.
-    if (a.sri) return new Error(a.url + ': ' + a.name + ' does not match its integrity ' + a.sri);
-    return new Error(a.url + ': ' + why);
+    return fault(a, a.sri ? a.name + ' does not match its integrity ' + a.sri : why);
   }
 
   // loadGo runs wasm_exec.js as a script (no eval: a strict CSP allows it). The build
@@ -441,7 +447,7 @@
     const tag = doc.createElement('script');
     let Go;
     internal.exec = (c) => { Go = c; };
-    tag.onload = () => { tag.remove(); if (Go) resolve(Go); else reject(new Error(a.url + ': it did not define Go')); };
+    tag.onload = () => { tag.remove(); if (Go) resolve(Go); else reject(fault(a, 'it did not define Go')); };
     tag.onerror = () => {
       tag.remove();
       diagnose(a, 'the script did not load (blocked by script-src?)').then(reject);
@@ -459,7 +465,7 @@
     // The request a <link rel="preload" as="fetch" crossorigin> makes, so that it is reused.
     const opts = { mode: 'cors', integrity: wasm.sri, signal: aborter && aborter.signal };
     const bytes = fetch(wasm.url, opts).then((r) => {
-      if (!r.ok) throw new Error(wasm.url + ': HTTP ' + r.status);
+      if (!r.ok) throw fault(wasm, 'HTTP ' + r.status);
       return r;
     }, (e) => (e && e.name === 'AbortError' ? new Promise(() => {}) : diagnose(wasm, describe(e)).then((d) => { throw d; })));
     bytes.catch(() => {}); // reported where awaited
@@ -488,7 +494,7 @@
     } catch (e) {
       why = describe(e);
     }
-    if (!engine) throw new Error(wasm.url + ': the Go program stopped before it was ready (' + why + ')');
+    if (!engine) throw fault(wasm, 'the Go program stopped before it was ready (' + why + ')');
     fail(new KakaoError('The kshare engine stopped (' + why + ')', 'engine-stopped'));
   }
 
@@ -562,7 +568,7 @@
     const ipad = has(2) || (has(3) && nav.maxTouchPoints > 1);
     const tablet = ipad || (has(4) && !has(5));
     if (has(0) || (!has(1) && (ipad || (!tablet && has(6))))) return null;
-    return window.open('', g.name, 'width=' + g.width + ',height=' + g.height + ',left=' +
+    return open('', g.name, 'width=' + g.width + ',height=' + g.height + ',left=' +
       (screen.width / 2 - g.width / 2 + screenX()) + ',top=' + (screen.height / 2 - g.height / 2 + screenY()) + ',' + g.features);
   }
 
@@ -571,14 +577,10 @@
     queue.push(job);
   }
 
-  let linkRead = false;
-  let linkWarned = false;
+  let linkRead = false; // Kakao.Link was read in this task: the engine warns of it
 
   function call(name, args, kind) {
-    if (linkRead && !linkWarned && name.indexOf('Share.') === 0) {
-      linkWarned = true;
-      console.warn('KakaoWarning: Kakao.Link is deprecated, use Kakao.Share');
-    }
+    if (linkRead) name = name.replace('Share.', 'Link.');
     const promised = kind === 'send' || kind === 'image';
     if (walking) {
       throw new KakaoError('kshare: Kakao.' + name + ' called from inside the arguments of another call', 'reentrant-call');
@@ -598,7 +600,7 @@
     } finally {
       walking = false;
     }
-    const job = { name, head: name + '\n' + (kind === 'send' || kind === 'create' || kind === 'image' ? env() : ''), arg: w.text, refs: w.refs };
+    const job = { name, head: name + '\n' + (kind === 'none' || kind === 'key' ? '' : env()), arg: w.text, refs: w.refs };
     if (kind === 'create') {
       const l = lookup(w.found);
       job.head += l[0];
@@ -656,6 +658,6 @@
   } else if (mode === 'idle') {
     const idle = () => (window.requestIdleCallback ? requestIdleCallback(load, { timeout: 5000 }) : later(load, 1));
     if (doc.readyState === 'complete') idle();
-    else window.addEventListener('load', idle, { once: true });
+    else addEventListener('load', idle, { once: true });
   }
 })();

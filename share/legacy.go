@@ -46,14 +46,9 @@ var (
 func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
 	var steps []Step
 	warn := func(k legacyKey) {
-		if s.warned[k.key] {
-			return
+		if s.warnOnce(k.key) {
+			steps = append(steps, Step{Op: OpWarn, Text: "KakaoWarning: " + k.instead})
 		}
-		if s.warned == nil {
-			s.warned = map[string]bool{}
-		}
-		s.warned[k.key] = true
-		steps = append(steps, Step{Op: OpWarn, Text: "KakaoWarning: " + k.instead})
 	}
 	for _, k := range legacyCallbackKeys {
 		if _, ok := settings.Get(k.key); ok {

@@ -98,7 +98,38 @@ func (s *Session) Initialized() bool { return s.initialized }
 //	                       Throw a validation error; else fetch, then from its Answer
 //	                       resolve with Kakao's body or reject with its error
 //	Share.cleanup()        unbind every button
+//
+// A call whose name starts "Link." instead of "Share." (made through Kakao.Link, v1's
+// name) runs as the Share call, its plan led by a warning the first time.
 func (s *Session) Run(inv Invocation) Plan {
+	if fn, ok := strings.CutPrefix(inv.Call, "Link."); ok {
+		inv.Call = "Share." + fn
+		p := s.run(inv)
+		if s.warnOnce("Kakao.Link") {
+			p.Steps = append([]Step{{Op: OpWarn, Text: linkWarning}}, p.Steps...)
+		}
+		return p
+	}
+	return s.run(inv)
+}
+
+// linkWarning is what a page that calls through Kakao.Link is told, once.
+const linkWarning = "KakaoWarning: Kakao.Link is deprecated, use Kakao.Share"
+
+// warnOnce reports whether the warning named key has not been given yet on this page,
+// and marks it given.
+func (s *Session) warnOnce(key string) bool {
+	if s.warned[key] {
+		return false
+	}
+	if s.warned == nil {
+		s.warned = map[string]bool{}
+	}
+	s.warned[key] = true
+	return true
+}
+
+func (s *Session) run(inv Invocation) Plan {
 	switch inv.Call {
 	case "init":
 		return s.init(inv.Arg, inv.ArgError)

@@ -434,6 +434,23 @@ func TestSessionLegacyKeys(t *testing.T) {
 	})
 }
 
+// TestSessionKakaoLink: a call made through Kakao.Link runs as its Share call, the
+// first one led by the deprecation warning, also when it throws.
+func TestSessionKakaoLink(t *testing.T) {
+	warnLink := "warn KakaoWarning: Kakao.Link is deprecated, use Kakao.Share"
+	s := session(t, "")
+	feed := js(t, `{"objectType": "text", "text": "t", "link": {}}`)
+	viaShare := planText(session(t, "").Run(Invocation{Call: "Share.sendDefault", Arg: feed, Env: desktopEnv}))
+
+	first := s.Run(Invocation{Call: "Link.sendDefault", Arg: feed, Env: desktopEnv})
+	assert.Equal(t, append([]string{warnLink}, viaShare...), planText(first))
+	second := s.Run(Invocation{Call: "Link.sendDefault", Arg: feed, Env: desktopEnv})
+	assert.Equal(t, viaShare, planText(second), "warned once per page")
+
+	thrown := session(t, "").Run(Invocation{Call: "Link.sendDefault", Arg: js(t, `{"objectType": "story"}`), Env: desktopEnv})
+	assert.Equal(t, []string{"throw invalid-object-type at objectType", warnLink, "close"}, planText(thrown))
+}
+
 // TestLegacyExecParamsOnTheWire: a link's v1 keys become the 2.x wire keys as v1.43.5's
 // builder makes them: a truthy value replaces the 2.x key (in its place when it is
 // there), a falsy one stays as it came.

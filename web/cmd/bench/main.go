@@ -222,7 +222,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	b.details.Sizes = &sz
 	js, wasm, floor := sz.file("kshare.js"), sz.file("kshare.wasm"), sz.file("floor kshare.wasm")
-	b.add(figure{ID: "size-js", Name: "5 kshare.js gzip -9", Value: float64(js.Gzip), Unit: "B"}.atMost(5734))
+	// The "5.6 KB" is decimal, as its other sizes are (24.8 KB: 24,752 B).
+	b.add(figure{ID: "size-js", Name: "5 kshare.js gzip -9", Value: float64(js.Gzip), Unit: "B"}.atMost(5600))
 	b.add(figure{ID: "size-wasm", Name: "5 kshare.wasm brotli 11", Value: float64(wasm.Brotli), Unit: "B"}.
 		against("floor", float64(floor.Brotli)).ratioAtMost(1.30))
 	logf("done")

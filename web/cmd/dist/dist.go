@@ -111,8 +111,9 @@ func sri(b []byte) string {
 // wrapExec wraps Go's wasm_exec.js so that it runs with a sandbox as globalThis and as
 // the scope of its bare names: its Go, fs, process and path are the sandbox's, other
 // names read through to window (as the receiver, for its getters). The Go program's
-// js.Global() is that sandbox. The wrapper hands the Go class to __kshare.exec. (Its
-// "use strict" is no directive inside the block; its class bodies stay strict.)
+// js.Global() is that sandbox. The wrapper hands __kshare.exec a Go class whose
+// programs start with [engineGOGC]. (Its "use strict" is no directive inside the
+// block; its class bodies stay strict.)
 func wrapExec(src []byte) []byte {
 	return []byte("/* Go's wasm_exec.js (" + runtime.Version() + "), wrapped by kshare's build: it runs with a sandbox\n" +
 		" * as globalThis, so that Go, fs, process and path never become globals of the page. */\n" +
@@ -121,9 +122,18 @@ func wrapExec(src []byte) []byte {
 		"  has: (target, key) => key in target,\n" +
 		"  get: (target, key) => (key in target ? target[key] : Reflect.get(window, key, window)),\n" +
 		"}));\n" +
-		"window.__kshare.exec(sandbox.Go);\n" +
+		"window.__kshare.exec(sandbox.Go && class extends sandbox.Go { constructor() { super(); this.env = { GOGC: '" + engineGOGC + "' }; } });\n" +
 		"})({ __proto__: null, Go: undefined, fs: undefined, process: undefined, path: undefined });\n")
 }
+
+// engineGOGC is the engine's GOGC. Go's default (100) lets the heap reach 4 MB before
+// its first collection, and the wasm memory never shrinks: with 25 the engine's memory
+// settles about 2.5 MB lower (10,000 sends of the dessert feed: 5.25 MB instead of
+// 7.75 MB) at no measurable cost per call, its live heap being a few hundred KB. (No
+// GOMEMLIMIT: a limit near the engine's size makes Go's GC give up under a tight loop
+// of calls and the memory grow without bound.) The engine cannot set it itself:
+// runtime/debug brings fmt and os.
+const engineGOGC = "25"
 
 // markers are the stamps of the loader, each of which must be written exactly once.
 var markers = []string{"/*@version*/'0.0.0-dev'", "/*@assets*/{}", "/*@emulator*/''",

@@ -86,7 +86,7 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 	assert.Contains(t, string(emulated), `"self"`, "the emulated copy defaults to its own origin's emulator")
 	assert.True(t, bytes.HasPrefix(execJS, []byte("/* Go's wasm_exec.js")), "wasm_exec.js is wrapped")
 	assert.Contains(t, string(execJS), "(function (globalThis) { with (globalThis) {\n\"use strict\";")
-	assert.Contains(t, string(execJS), "window.__kshare.exec(sandbox.Go);")
+	assert.Contains(t, string(execJS), "window.__kshare.exec(sandbox.Go && class extends sandbox.Go { constructor() { super(); this.env = { GOGC: '25' }; } });")
 
 	if node, err := exec.LookPath("node"); err == nil {
 		for _, name := range []string{"kshare.js", "emulated/kshare.js", "wasm_exec.js"} {
