@@ -217,7 +217,7 @@ func (d *doctor) url(role int, field, raw string) {
 			if role == roleImage {
 				code = WarnInsecureImage
 			}
-			d.add(code, field, q+" is http: "+insecureWhy[role]+"; use https:.")
+			d.add(code, field, q+" is http: "+insecureWhy[role]+"; use https instead.")
 		}
 	}
 }

@@ -17,9 +17,9 @@ const (
 	relativeScrap    = " is not an absolute URL: Kakao's scrap server fetches it from outside your page, where there is nothing to resolve it against, so there is no page to scrap; give the whole URL, https://…"
 	localLink        = ", a local address: the recipient's phone or computer opens it on its own device or network, not on your server; use your public host."
 	localScrap       = ", a local address: Kakao's scrap server cannot reach it, and the recipient's device would open it on itself; use your public host."
-	insecureLink     = " is http: KakaoTalk opens the page unencrypted, so it can be read and changed on the way; use https:."
-	insecureScrap    = " is http: Kakao scraps it and KakaoTalk opens it unencrypted, so it can be read and changed on the way; use https:."
-	insecureImage    = " is http: Kakao's scrap server fetches the image unencrypted, so it can be replaced on the way; use https:."
+	insecureLink     = " is http: KakaoTalk opens the page unencrypted, so it can be read and changed on the way; use https instead."
+	insecureScrap    = " is http: Kakao scraps it and KakaoTalk opens it unencrypted, so it can be read and changed on the way; use https instead."
+	insecureImage    = " is http: Kakao's scrap server fetches the image unencrypted, so it can be replaced on the way; use https instead."
 	unfetchableTail  = ": Kakao fetches message images by URL, so the message gets no image; upload it with Kakao.Share.uploadImage and use the URL it returns, or give an https:// URL."
 )
 
