@@ -26,4 +26,10 @@
 //
 // Servers use the same rules: [ParseValidationParams] validates what a sharer form or a
 // kapi request carries, and [DecodeTemplate] reads a template into typed form.
+//
+// [Diagnose] is the share doctor: for a share that is valid, the [Warning]s of what will
+// still go wrong silently once it is sent (links that open nothing on phones or on
+// computers, or nowhere; images Kakao cannot fetch; text KakaoTalk cuts), each rule with
+// its source. It needs nothing but the share; the emulator adds the checks that need the
+// app (web/emulator).
 package share

@@ -24,7 +24,8 @@
 // settings as JSON), a button whose click handler calls Kakao.Share.send*, a
 // container bound with Kakao.Share.create*Button (every container is bound again,
 // after Kakao.Share.cleanup, when an editor changes), and a live preview: the
-// emulator's rendering of the settings (POST /emulator/preview), in a shadow root.
+// emulator's rendering of the settings (POST /emulator/preview, asking for JSON), in a
+// shadow root, with the share doctor's warnings under it.
 // Then uploadImage from a file input (the URL and a thumbnail, and a button that puts
 // the URL into the feed's content.imageUrl), scrapImage and deleteImage, every error
 // with its name, code, field and message, the demo app's webhook inbox (/inbox/events,
@@ -43,7 +44,8 @@
 // #reset-X, #status-X, #error-X (data-code, data-field; .error-message),
 // #preview-X (data-state "loading", "ok" or "error", data-object-type; its shadow
 // root holds the emulator's #kshare-preview), #preview-error-X (data-code,
-// data-field). Elsewhere: #engine-status (data-state loading, ready or failed),
+// data-field), #warnings-X (the preview's warnings: li[data-code][data-field], each with
+// its message; hidden when there is none). Elsewhere: #engine-status (data-state loading, ready or failed),
 // #sdk-version, #app-key, #upload-file, #upload-send, #upload-result, #upload-url,
 // #upload-size, #upload-thumb, #upload-use, #scrap-image-url, #scrap-image-send,
 // #delete-image-url, #delete-image-send, #image-result, #image-error (data-code,

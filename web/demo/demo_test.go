@@ -187,7 +187,8 @@ func TestEveryExampleIsAValidShareWithAWebhook(t *testing.T) {
 			req, err := share.Parse(call, v, nil)
 			require.NoError(t, err, "the example is a valid Kakao.Share.%s", call)
 			assert.True(t, req.HasCallbackArgs, "serverCallbackArgs, so that the webhook fires")
-			for _, id := range []string{"example-", "editor-", "send-", "button-", "status-", "error-", "preview-"} {
+			assert.Empty(t, share.Diagnose(req), "the documentation's example has nothing the share doctor warns of")
+			for _, id := range []string{"example-", "editor-", "send-", "button-", "status-", "error-", "preview-", "warnings-"} {
 				assert.Contains(t, page, `id="`+id+ex.ID+`"`)
 			}
 		})

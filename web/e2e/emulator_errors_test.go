@@ -82,7 +82,7 @@ func TestEmulatorErrorFlows(t *testing.T) {
 	tests := []struct {
 		name, example, change, wantMsg string
 	}{
-		{"bad template: a link outside the app's domains", "text", `s.link.webUrl = "https://not-registered.example/"`, "not-registered.example"},
+		{"bad template: a link that is not http(s)", "text", `s.link.webUrl = "javascript:alert(1)"`, "must be an absolute http(s) URL"},
 		{"unknown template id", "custom", `s.templateId = 9999`, "template not found"},
 	}
 	for _, tt := range tests {

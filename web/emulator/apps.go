@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
@@ -167,53 +168,85 @@ func kaOrigin(ka string) string {
 	return ""
 }
 
-// checkLink checks one link target: an absolute http(s) URL on a link domain. field is
-// the wire path for the message.
+// checkLink checks a scrap's request_url: an absolute http(s) URL on a link domain, else
+// 4002 (Kakao Talk Share FAQ: 4002 when "the domain of the shared URL" is not a
+// registered web domain). field is the wire name for the message.
 func (a *app) checkLink(field, raw string) *kakaoError {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return errBadRequest(echo(field) + " must be an absolute http(s) URL, got " + quote(raw))
 	}
-	host := strings.ToLower(u.Hostname())
-	for _, d := range a.linkDomains {
-		if host == d || strings.HasSuffix(host, "."+d) {
-			return nil
-		}
-	}
-	return errBadRequest("link domain not registered: " + echo(field) + " goes to " + echo(host) + "; the app " +
-		quote(a.name) + " registers " + strings.Join(a.linkDomains, ", "))
-}
-
-// checkLinks checks every web_url and mobile_web_url of a template in wire form.
-func (a *app) checkLinks(v jsvalue.Value, path string) *kakaoError {
-	switch v.Kind {
-	case jsvalue.Object:
-		for _, m := range v.Members {
-			field := m.Key
-			if path != "" {
-				field = path + "." + m.Key
-			}
-			if (m.Key == "web_url" || m.Key == "mobile_web_url") && m.Value.Kind == jsvalue.String {
-				if m.Value.Str == "" {
-					continue
-				}
-				if err := a.checkLink(field, m.Value.Str); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := a.checkLinks(m.Value, field); err != nil {
-				return err
-			}
-		}
-	case jsvalue.Array:
-		for i, e := range v.Elems {
-			if err := a.checkLinks(e, path+"["+strconv.Itoa(i)+"]"); err != nil {
-				return err
-			}
-		}
+	if host := strings.ToLower(u.Hostname()); !a.registers(host) {
+		return errBadRequest("link domain not registered: " + echo(field) + " goes to " + echo(host) + "; the app " +
+			quote(a.name) + " registers " + strings.Join(a.linkDomains, ", "))
 	}
 	return nil
+}
+
+// registers reports whether host is one of the app's link domains or a subdomain of one.
+func (a *app) registers(host string) bool {
+	for _, d := range a.linkDomains {
+		if host == d || strings.HasSuffix(host, "."+d) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLinks checks every web_url and mobile_web_url of m's template in wire form, v
+// at path: one with a scheme other than http(s) is refused (4002, naming the wire
+// path), one on a host the app does not register is a warning (link-domain-not-
+// registered), a relative one is the share doctor's to warn about.
+func (a *app) checkLinks(m *message, v jsvalue.Value, path string) ([]Warning, *kakaoError) {
+	var out []Warning
+	for i, e := range v.Elems {
+		ws, kerr := a.checkLinks(m, e, path+"["+strconv.Itoa(i)+"]")
+		if kerr != nil {
+			return nil, kerr
+		}
+		out = append(out, ws...)
+	}
+	for _, mb := range v.Members {
+		field := mb.Key
+		if path != "" {
+			field = path + "." + mb.Key
+		}
+		if (mb.Key != "web_url" && mb.Key != "mobile_web_url") || mb.Value.Kind != jsvalue.String {
+			ws, kerr := a.checkLinks(m, mb.Value, field)
+			if kerr != nil {
+				return nil, kerr
+			}
+			out = append(out, ws...)
+			continue
+		}
+		u, err := url.Parse(mb.Value.Str)
+		switch {
+		case mb.Value.Str == "" || (err == nil && u.Scheme == ""):
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "":
+			return nil, errBadRequest(echo(field) + " must be an absolute http(s) URL, got " + quote(mb.Value.Str))
+		case !a.registers(strings.ToLower(u.Hostname())):
+			out = append(out, a.unregisteredLink(m, share.SettingsKey(field), strings.ToLower(u.Hostname())))
+			if m.unopened == nil {
+				m.unopened = map[string]bool{}
+			}
+			m.unopened[mb.Value.Str] = true
+		}
+	}
+	return out, nil
+}
+
+// unregisteredLink is the warning of a link to a host the app does not register: the
+// message is delivered, but KakaoTalk does not open the link.
+//
+// Source: Kakao's default template documentation ("기본 템플릿으로 발송한 메시지의 웹 링크와
+// 앱 링크는 [제품 링크 관리]에 등록된 ... 도메인과 스킴만 연결이 허용됩니다": only registered
+// web domains are connected) and Kakao Talk Share FAQ ("카카오톡 공유 내 웹 링크와 앱 링크는 제품
+// 링크 관리에 등록된 웹 도메인 ... 에 해당하는 경우만 연결이 허용됩니다").
+func (a *app) unregisteredLink(m *message, field, host string) Warning {
+	return Warning{Code: WarnLinkDomain, Field: field,
+		Message: "this link" + m.in() + " goes to " + echo(host) + ", which is not a web domain of the app " + quote(a.name) +
+			": the message is delivered but KakaoTalk does not open this link; register the domain in [App] > [Product Link] > [Web domain]" +
+			" (the emulator's linkDomains: " + strings.Join(a.linkDomains, ", ") + ")."}
 }
 
 // isIPv6 reports whether s is an IPv6 address.

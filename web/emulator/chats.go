@@ -85,6 +85,9 @@ type pendingShare struct {
 	hasLCBA bool
 	picker  picker
 	expires time.Time
+	// warnings are the share's (the doctor's and the emulator's), shown above the
+	// picker and kept with each delivery.
+	warnings []Warning
 }
 
 // shareStore keeps pending shares by single-use token.

@@ -33,6 +33,17 @@ import (
 //	      "link": {"web_url": "https://shop.example.com/items/${id}"}}}
 //	  }
 //	}]}
+//
+// A custom template is a template_object in wire form (snake_case keys) whose string
+// values may hold ${KEY} placeholders: Kakao's user arguments, which a share fills from
+// its templateArgs (template 100 above has ${name}, ${image} and ${id}; the demo app's
+// 3135 is a feed with ${title} and ${description}). The placeholders are what the
+// template uses: a share whose templateArgs has a key no placeholder uses, or lacks a
+// value for one, is delivered with a warning (template-arg-unused,
+// template-arg-missing), and a placeholder without a value shows as written. Links of
+// the messages must go to linkDomains (else a warning: KakaoTalk does not open them),
+// and the webhook is called only for shares with serverCallbackArgs (a share without,
+// or serverCallbackArgs with no webhook, is a warning). See [AppConfig] for each field.
 type Config struct {
 	Apps []AppConfig `json:"apps"`
 }
@@ -51,13 +62,21 @@ type AppConfig struct {
 	// Origins are the JavaScript SDK domains: scheme://host[:port] each, at least one.
 	Origins []string `json:"origins"`
 	// LinkDomains are the hosts links may go to (each also covers its subdomains):
-	// "example.com", or a URL whose host is taken ("https://example.com").
+	// "example.com", or a URL whose host is taken ("https://example.com"), as the
+	// console's [App] > [Product Link] > [Web domain]. A scrap's request_url elsewhere is
+	// refused (4002); a message link elsewhere is delivered but not opened by KakaoTalk,
+	// a warning (link-domain-not-registered).
 	LinkDomains []string `json:"linkDomains"`
-	// Webhook is the share webhook; absent for none.
+	// Webhook is the share webhook; absent for none. Kakao calls it only for shares with
+	// serverCallbackArgs: one without is a warning (callback-args-missing), as is
+	// serverCallbackArgs for an app without a webhook (webhook-not-configured).
 	Webhook *WebhookConfig `json:"webhook"`
 	// Templates are the custom templates by id (a positive integer): template_object in
-	// wire form (snake_case), with ${name} placeholders in string values. Each must be
-	// valid by package share's rules once its placeholders are replaced by sample text.
+	// wire form (snake_case), with ${KEY} placeholders in string values, as Kakao's
+	// message template tool defines user arguments. Each must be valid by package share's
+	// rules once its placeholders are replaced by sample text. A share fills them from
+	// templateArgs; its templateArgs keys that no placeholder uses, and the placeholders
+	// it gives no value, are warnings (template-arg-unused, template-arg-missing).
 	Templates map[string]json.RawMessage `json:"templates"`
 }
 

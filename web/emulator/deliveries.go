@@ -40,6 +40,10 @@ type Delivery struct {
 	// CallbackArgs is the lcba the share carried ("" for none).
 	CallbackArgs string         `json:"callback_args,omitempty"`
 	Webhook      WebhookAttempt `json:"webhook"`
+	// Warnings are the share's, as the sharer or KakaoTalk page listed them: package
+	// share's doctor's, then the emulator's ([]: none; at most [MaxWarnings], shared by
+	// the deliveries of one share).
+	Warnings []Warning `json:"warnings"`
 }
 
 // WebhookAttempt is the webhook call of a delivery.
@@ -159,6 +163,10 @@ func (e *Emulator) deliver(p *pendingShare, c Chat) {
 		Time: e.clock(), App: p.app.appKey, AppName: p.app.name, Via: p.via,
 		Action: string(p.msg.action), TemplateID: p.msg.templateID, ObjectType: p.msg.view.ObjectType,
 		Title: echo(messageTitle(p.msg.view)), Chat: c, HashChatID: p.app.hashChatID(c.ID),
+		Warnings: p.warnings,
+	}
+	if d.Warnings == nil {
+		d.Warnings = []Warning{}
 	}
 	if p.hasLCBA {
 		d.CallbackArgs = bounded(p.lcba, maxMessage)

@@ -41,6 +41,9 @@ func TestDeliveriesEndpoint(t *testing.T) {
 		"callback_args": `{"a":"1"}`,
 		"webhook": map[string]any{"state": "sent", "url": rc.URL, "method": "POST", "status": 200.0,
 			"params": map[string]any{"CHAT_TYPE": "MemoChat", "HASH_CHAT_ID": h.em.Deliveries()[0].HashChatID, "TEMPLATE_ID": "3135", "a": "1"}},
+		"warnings": []any{map[string]any{"code": "template-arg-missing", "field": "templateArgs.description",
+			"message": `template 3135 has ${description} but templateArgs gives no "description", so the message carries no value for it ` +
+				`(the emulator shows the placeholder as written); add templateArgs.description.`}},
 	}, first)
 	assert.Equal(t, "2", raw.Deliveries[1]["id"], "newest last")
 

@@ -25,12 +25,15 @@
 //	                               the universal link: what KakaoTalk shows (preview and
 //	                               picker, as for the sharer)
 //	GET  /images/<id>.<ext>        uploaded and scrapped images, for 100 days
-//	GET  /emulator/deliveries      the delivery log as JSON (the last MaxDeliveries);
-//	                               DELETE clears it
+//	GET  /emulator/deliveries      the delivery log as JSON (the last MaxDeliveries),
+//	                               each delivery with its share's warnings; DELETE
+//	                               clears it
 //	POST /emulator/preview         call, settings (JSON), app_key: the message of a
 //	                               Kakao.Share settings object as the sharer shows it (an
-//	                               HTML fragment), or the error as JSON {code, message,
-//	                               field}; for pages that preview a share (the demo)
+//	                               HTML fragment; with Accept: application/json, the
+//	                               fragment and the warnings), or the error as JSON
+//	                               {code, message, field}; for pages that preview a
+//	                               share (the demo)
 //	GET  /emulator/icon.svg        the demo app's icon
 //
 // # Apps
@@ -62,7 +65,8 @@
 //   - custom: the app's template of that id (4002 if none), with every ${name} in its
 //     string values replaced by template_args[name] (strings as they are, other values
 //     as JSON); a placeholder without an argument is left as written, so it shows;
-//   - scrap: request_url must be on a link domain; when its host is a loopback address
+//   - scrap: request_url must be an http(s) URL on a link domain (4002 otherwise); when
+//     its host is a loopback address
 //     (127.0.0.0/8, ::1, localhost) the page is fetched (3 s, 1 MiB, redirects only to
 //     loopback addresses, enforced on the dialed IP) and og:title, og:description,
 //     og:image (fallbacks: <title>, meta description) are read; other hosts are not
@@ -71,15 +75,47 @@
 //     template with the arguments title, description, image and url, overridden by
 //     template_args.
 //
-// The resulting template is validated again, and every web_url and mobile_web_url in
-// it (and the scrap request_url) must be an http(s) URL whose host is one of the app's
-// link domains or a subdomain of one (4002 naming the field and the host otherwise).
+// The resulting template is validated again; a web_url or mobile_web_url in it with a
+// scheme other than http(s) is refused (4002 naming the field). A link whose host is not
+// one of the app's link domains (or a subdomain of one) is delivered, as Kakao delivers
+// it, but KakaoTalk does not open it: it is a warning (see Warnings), and the preview
+// shows it without a link.
 //
 // The kapi answer is {"template_id", "template_args", "template_msg", "warning_msg":
 // {}, "argument_msg": {}}: template_id is the id used or 0; template_msg is
-// {"P": {TP, ME, SID, DID, SNM, SIC, KSA (the action)}, "C": <the template in wire
-// form, placeholders kept>}, which the /scheme/ page reads back (and validates again)
-// with the template_args and template_id of the kakaolink URL.
+// {"P": {TP, ME, SID, DID, SNM, SIC, KSA (the action), KSN (a note), KSU (a scrap's
+// request_url)}, "C": <the template in wire form, placeholders kept>}, which the
+// /scheme/ page reads back (and validates again) with the template_args and template_id
+// of the kakaolink URL.
+//
+// # Warnings
+//
+// A share that goes through can still go wrong silently. The sharer, the /scheme/ page
+// and the preview list its [Warning]s: first package share's doctor's ([share.Diagnose]:
+// relative and local links, a webUrl without mobileWebUrl or the reverse, http: links
+// and images, data:, blob: and relative images, a text over 200 characters), then the
+// emulator's, which need Kakao's side of the story:
+//
+//   - link-domain-not-registered: a link to a host that is not one of the app's link
+//     domains (the console's [App] > [Product Link] > [Web domain]; Config's
+//     linkDomains);
+//   - image-unreachable, image-too-large, image-unreadable, image-cropped: the images on
+//     loopback addresses are fetched as the scrap fetches pages (at most 5 MB, PNG, JPEG
+//     or GIF, decoded for their size): one that cannot be fetched, is over 5 MB or is not
+//     an image, and a scrap's og:image that is not 2:1 (Kakao crops it to 800×400). The
+//     size of each image fetched is a note; images on other hosts are not fetched (the
+//     emulator works offline), which a note says;
+//   - template-arg-unused, template-arg-missing: for a custom template (or a scrap with
+//     one), a templateArgs key no ${KEY} of the template uses, and a ${KEY} without a
+//     value (a scrap fills title, description, image and url itself);
+//   - webhook-not-configured, callback-args-missing: serverCallbackArgs while the app has
+//     no webhook (no webhook will arrive), and a share without serverCallbackArgs while
+//     the app has one (the webhook is sent only with serverCallbackArgs).
+//
+// At most [MaxWarnings] are listed; each names its code, its field in the page's
+// settings (camelCase, "content.link.webUrl"; a custom template's own fields by their
+// path in the template) and what will happen. Each [Delivery] of the share carries them,
+// so that a page's own test can assert that its shares have none.
 //
 // # The picker and deliveries
 //
@@ -93,7 +129,9 @@
 // script posts "sent" to window.opener and closes the popup after a second.
 //
 // Stable hooks for browser tests: the preview is #kshare-preview (data-object-type),
-// the picker form #kshare-picker, each checkbox #chat-<id> (name "chat",
+// the warnings panel above the picker #kshare-warnings (data-count; one li per warning,
+// with data-code and data-field; absent when there is none), the notes p.note under the
+// message, the picker form #kshare-picker, each checkbox #chat-<id> (name "chat",
 // data-chat-type, data-chat-id), the send button #kshare-send, the sent page's body
 // #kshare-sent (data-count), error pages #kshare-error (data-code), the waiting page
 // #kshare-waiting.
@@ -188,7 +226,9 @@ const (
 	// MaxDeliveries is how many deliveries the log keeps (the oldest go first): every
 	// share of a 1,000-share load test, ten times over. A delivery holds at most about
 	// 16 KB (its request values are bounded, see [Delivery]), about 1 KB typically, so
-	// a full log takes at most 160 MB and about 10 MB typically.
+	// a full log takes at most 160 MB and about 10 MB typically; the warnings of a share
+	// (at most MaxWarnings of at most 600 characters, none typically) are shared by its
+	// deliveries.
 	MaxDeliveries = 10_000
 	// DefaultPickerLimit is how many chats may be chosen without pickerSettings.limit.
 	DefaultPickerLimit = 10

@@ -22,17 +22,30 @@ type message struct {
 	// object is template with args substituted, validated; view its typed form.
 	object jsvalue.Value
 	view   share.Template
-	// note tells what the emulator could not do (a scrap page not fetched).
-	note string
+	// note tells what the emulator could not do (a scrap page not fetched); notes are
+	// what the doctor did not check or found out (images not fetched, the size of
+	// those fetched).
+	note  string
+	notes []string
+	// request is the share as package share validated it, which its doctor reads (nil
+	// on the KakaoTalk side of a custom share, whose settings are the template's);
+	// requestURL is a scrap's request_url.
+	request    *share.Request
+	requestURL string
+	// linkWarnings are the links of the resolved message that go to hosts the app does
+	// not register; unopened holds their URLs, which the preview does not link.
+	linkWarnings []Warning
+	unopened     map[string]bool
 }
 
 // resolve validates validation_params for an action with package share's rules and
 // resolves the message (see "Messages" in the package documentation).
 func (e *Emulator) resolve(ctx context.Context, a *app, action share.Action, params jsvalue.Value) (*message, *kakaoError) {
-	if _, err := share.ParseValidationParams(action, params); err != nil {
+	req, err := share.ParseValidationParams(action, params)
+	if err != nil {
 		return nil, fromShareError(err)
 	}
-	m := &message{action: action, args: jsvalue.Obj()}
+	m := &message{action: action, args: jsvalue.Obj(), request: req}
 	args, _ := params.Get("template_args")
 	if args.IsObjectLike() {
 		m.args = args
@@ -49,6 +62,7 @@ func (e *Emulator) resolve(ctx context.Context, a *app, action share.Action, par
 		if kerr := a.checkLink("request_url", reqURL.Str); kerr != nil {
 			return nil, kerr
 		}
+		m.requestURL = reqURL.Str
 		page := e.scrapPage(ctx, reqURL.Str)
 		m.note = page.note
 		if id, _ := params.Get("template_id"); id.Truthy() {
@@ -64,18 +78,26 @@ func (e *Emulator) resolve(ctx context.Context, a *app, action share.Action, par
 	return m, m.finish(a)
 }
 
-// finish substitutes the arguments, validates the result and checks its links.
+// finish substitutes the arguments, validates the result and checks its links: a link
+// that is not http(s) is refused, one to a host the app does not register is a warning.
 func (m *message) finish(a *app) *kakaoError {
 	m.object = substitute(m.template, argLookup(m.args))
 	if _, err := share.ParseValidationParams(share.ActionDefault, templateParams(m.object)); err != nil {
 		return fromShareError(err)
 	}
-	if kerr := a.checkLinks(m.object, ""); kerr != nil {
-		return kerr
+	if !m.scrapFeed() {
+		var kerr *kakaoError
+		if m.linkWarnings, kerr = a.checkLinks(m, m.object, ""); kerr != nil {
+			return kerr
+		}
 	}
 	m.view = share.DecodeTemplate(m.object)
 	return nil
 }
+
+// scrapFeed reports whether the message is a scrap's own feed (no template), whose
+// link is request_url, checked before the page is fetched.
+func (m *message) scrapFeed() bool { return m.action == share.ActionScrap && m.templateID == 0 }
 
 // template returns the app's custom template of id.
 func (a *app) template(id jsvalue.Value) (int64, jsvalue.Value, *kakaoError) {
@@ -102,6 +124,9 @@ func (m *message) kapiAnswer(a *app, origin string) jsvalue.Value {
 	}
 	if m.note != "" {
 		p = append(p, jsvalue.M("KSN", jsvalue.Str(m.note)))
+	}
+	if m.requestURL != "" {
+		p = append(p, jsvalue.M("KSU", jsvalue.Str(m.requestURL)))
 	}
 	return jsvalue.Obj(
 		jsvalue.M("template_id", jsvalue.Num(float64(m.templateID))),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
@@ -37,11 +38,14 @@ type previewView struct {
 //
 // It answers 200 with an HTML fragment (text/html): a <style> element with the
 // sharer's stylesheet, then the message in a chat room (.room, holding the
-// #kshare-preview bubble the sharer shows). The stylesheet styles the sharer's whole
-// page, so a page should put the fragment in a shadow root. A share that cannot be
-// shown answers 400 (401 for an unknown app key, 413 for a form over 1 MiB) with a JSON
-// [previewError]. Both
-// carry a Content-Security-Policy that allows no script, form or frame ancestor.
+// #kshare-preview bubble the sharer shows, and its notes). The stylesheet styles the
+// sharer's whole page, so a page should put the fragment in a shadow root. A request
+// whose Accept header names application/json gets the same fragment with the share's
+// warnings alongside, as JSON {"fragment": "<style>…", "warnings": [{"code", "field",
+// "message"}]} (the doctor's and the emulator's, as the sharer lists them; [] for none).
+// A share that cannot be shown answers 400 (401 for an unknown app key, 413 for a form
+// over 1 MiB) with a JSON [previewError], whatever Accept says. All carry a
+// Content-Security-Policy that allows no script, form or frame ancestor.
 func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Security-Policy", previewCSP) // on the JSON errors too
 	w.Header().Set("X-Frame-Options", "DENY")
@@ -83,14 +87,38 @@ func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
 		writePreviewError(w, kerr.status, previewError{Code: kerr.code, Message: kerr.msg})
 		return
 	}
+	warnings := e.warnings(r.Context(), a, msg, req.HasCallbackArgs)
 	var buf bytes.Buffer
 	v := previewView{App: appView{Name: a.name, Icon: safeURL(a.icon)}, Message: newMessageView(msg)}
 	if err := pages.ExecuteTemplate(&buf, "preview", v); err != nil {
 		writePreviewError(w, http.StatusInternalServerError, previewError{Code: "internal", Message: "rendering the preview: " + err.Error()})
 		return
 	}
+	if wantsJSON(r) {
+		w.Header().Set("Vary", "Accept")
+		writeStruct(w, http.StatusOK, previewAnswer{Fragment: buf.String(), Warnings: warnings})
+		return
+	}
 	setPageHeaders(w.Header(), previewCSP)
+	w.Header().Set("Vary", "Accept")
 	_, _ = w.Write(buf.Bytes())
+}
+
+// previewAnswer is the preview's JSON answer: the HTML fragment and the share's
+// warnings ([] for none), as the sharer would list them.
+type previewAnswer struct {
+	Fragment string    `json:"fragment"`
+	Warnings []Warning `json:"warnings"`
+}
+
+// wantsJSON reports whether the request's Accept header names application/json.
+func wantsJSON(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		if mt, _, _ := strings.Cut(part, ";"); strings.EqualFold(strings.TrimSpace(mt), "application/json") {
+			return true
+		}
+	}
+	return false
 }
 
 // writePreviewError answers e, its message and field bounded (maxMessage, echo).

@@ -91,7 +91,8 @@ type messageView struct {
 	Calendar     *calendarView
 	Text         string
 	Buttons      []buttonView
-	Note         string
+	// Notes say what the emulator could not do or check, and what it found out.
+	Notes []string
 }
 
 type profileView struct{ Text, Image string }
@@ -119,24 +120,27 @@ type buttonView struct{ Title, Href string }
 // newMessageView turns a resolved message into what the bubble shows.
 func newMessageView(m *message) messageView {
 	t := m.view
-	v := messageView{ObjectType: t.ObjectType, Note: m.note}
+	v := messageView{ObjectType: t.ObjectType, Notes: m.notes}
+	if m.note != "" {
+		v.Notes = append([]string{m.note}, m.notes...)
+	}
 	if c := t.Content; c != nil {
-		v.Image, v.Title, v.Description, v.Href = safeURL(c.ImageURL), c.Title, c.Description, linkHref(c.Link)
+		v.Image, v.Title, v.Description, v.Href = safeURL(c.ImageURL), c.Title, c.Description, m.href(c.Link)
 	}
 	switch t.ObjectType {
 	case "list":
 		v.HeaderTitle = t.HeaderTitle
 		if t.HeaderLink != nil {
-			v.HeaderHref = linkHref(*t.HeaderLink)
+			v.HeaderHref = m.href(*t.HeaderLink)
 			v.Href = v.HeaderHref
 		}
 		for _, c := range t.Contents {
-			v.Rows = append(v.Rows, rowView{Title: c.Title, Description: c.Description, Image: safeURL(c.ImageURL), Href: linkHref(c.Link)})
+			v.Rows = append(v.Rows, rowView{Title: c.Title, Description: c.Description, Image: safeURL(c.ImageURL), Href: m.href(c.Link)})
 		}
 	case "text":
 		v.Text = t.Text
 		if t.Link != nil {
-			v.Href = linkHref(*t.Link)
+			v.Href = m.href(*t.Link)
 		}
 	case "location":
 		v.Address, v.AddressTitle = t.Address, t.AddressTitle
@@ -175,7 +179,7 @@ func newMessageView(m *message) messageView {
 		}
 	}
 	for _, b := range t.Buttons {
-		v.Buttons = append(v.Buttons, buttonView{Title: b.Title, Href: linkHref(b.Link)})
+		v.Buttons = append(v.Buttons, buttonView{Title: b.Title, Href: m.href(b.Link)})
 	}
 	if len(v.Buttons) == 0 {
 		v.Buttons = defaultButtons(t, v.Href)
@@ -254,13 +258,15 @@ func formatNumber(f float64) string {
 	return b.String()
 }
 
-// linkHref is where a link leads in a browser: its web_url, else its mobile_web_url,
-// when http(s).
-func linkHref(l share.Link) string {
-	if u := safeURL(l.WebURL); u != "" {
-		return u
+// href is where a link of m leads in a browser: its web_url, else its mobile_web_url,
+// when http(s) and on one of the app's link domains (KakaoTalk opens no other).
+func (m *message) href(l share.Link) string {
+	for _, u := range []string{l.WebURL, l.MobileWebURL} {
+		if u = safeURL(u); u != "" && !m.unopened[u] {
+			return u
+		}
 	}
-	return safeURL(l.MobileWebURL)
+	return ""
 }
 
 // safeURL returns s when it is an absolute http(s) URL, else "": nothing else is ever
@@ -307,6 +313,8 @@ type sharerView struct {
 	Limit      int
 	Sections   []sectionView
 	Error      string
+	// Warnings are the share's, listed above the picker (#kshare-warnings).
+	Warnings []Warning
 }
 
 // newSharerView builds the page of a pending share; checked are the chats to show
@@ -315,6 +323,7 @@ func newSharerView(p *pendingShare, token string, checked map[string]bool, errTe
 	v := sharerView{
 		App: appView{Name: p.app.name, Icon: safeURL(p.app.icon)}, Via: p.via, Action: string(p.msg.action),
 		Message: newMessageView(p.msg), Token: token, PickerType: p.picker.kind, Limit: p.picker.limit, Error: errText,
+		Warnings: p.warnings,
 	}
 	for _, s := range []struct{ kind, title string }{{"friend", "친구"}, {"chat", "채팅방"}} {
 		sec := sectionView{Title: s.title, Kind: s.kind}

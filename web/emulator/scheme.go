@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"math"
 	"net/http"
 	"net/url"
@@ -71,7 +72,7 @@ func (e *Emulator) serveScheme(w http.ResponseWriter, r *http.Request) {
 		redirectFailed(w, r, t.appKey, kerr)
 		return
 	}
-	p, kerr := e.talkShare(t)
+	p, kerr := e.talkShare(r.Context(), t)
 	if kerr != nil {
 		redirectFailed(w, r, t.appKey, kerr)
 		return
@@ -82,7 +83,7 @@ func (e *Emulator) serveScheme(w http.ResponseWriter, r *http.Request) {
 
 // talkShare checks a KakaoTalk link as KakaoTalk would: the app, the KA origin of
 // extras, the template (from template_json.C, with template_args) and its links.
-func (e *Emulator) talkShare(t talkLink) (*pendingShare, *kakaoError) {
+func (e *Emulator) talkShare(ctx context.Context, t talkLink) (*pendingShare, *kakaoError) {
 	ka, _ := t.extras.Get("KA")
 	a, kerr := e.apps.authorize(t.appKey, ka.Str)
 	if kerr != nil {
@@ -116,11 +117,28 @@ func (e *Emulator) talkShare(t talkLink) (*pendingShare, *kakaoError) {
 	if kerr := msg.finish(a); kerr != nil {
 		return nil, kerr
 	}
+	msg.request, msg.requestURL = talkRequest(msg, c, get(p, "KSU"))
 	lcba := get(t.extras, "lcba")
 	hasLCBA := lcba.Kind != jsvalue.Undefined && lcba.Kind != jsvalue.Null
 	lcbaText, _ := argText(lcba)
 	return &pendingShare{app: a, via: "talk", msg: msg, lcba: lcbaText, hasLCBA: hasLCBA,
-		picker: pk, expires: e.clock().Add(ShareTTL)}, nil
+		picker: pk, expires: e.clock().Add(ShareTTL), warnings: e.warnings(ctx, a, msg, hasLCBA)}, nil
+}
+
+// talkRequest is the share the doctor reads on the KakaoTalk side, rebuilt from what the
+// kakaolink URL carries: a default share's template (C), a scrap's request_url (KSU of
+// kapi's answer); nil for a custom share, whose settings hold no template.
+func talkRequest(m *message, template, requestURL jsvalue.Value) (*share.Request, string) {
+	linkVer := jsvalue.M("link_ver", jsvalue.Str("4.0"))
+	switch {
+	case m.action == share.ActionDefault:
+		req, _ := share.ParseValidationParams(share.ActionDefault, templateParams(template))
+		return req, ""
+	case m.action == share.ActionScrap && requestURL.Kind == jsvalue.String:
+		req, _ := share.ParseValidationParams(share.ActionScrap, jsvalue.Obj(linkVer, jsvalue.M("request_url", requestURL)))
+		return req, requestURL.Str
+	}
+	return nil, ""
 }
 
 // get returns v[key] (undefined when absent).

@@ -111,7 +111,7 @@ func (e *Emulator) sharerShare(r *http.Request, f sharerForm) (*pendingShare, *k
 		return nil, kerr
 	}
 	return &pendingShare{app: a, via: "sharer", msg: msg, lcba: f.lcba, hasLCBA: f.hasLCBA,
-		picker: pk, expires: e.clock().Add(ShareTTL)}, nil
+		picker: pk, expires: e.clock().Add(ShareTTL), warnings: e.warnings(r.Context(), a, msg, f.hasLCBA)}, nil
 }
 
 // serveSend is the picker's send: it checks the token and the chosen chats, records

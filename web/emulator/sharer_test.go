@@ -147,13 +147,6 @@ func TestSharerRefusals(t *testing.T) {
 			want:   kakaoFailure{Name: "KAPIError", Code: 4002, Msg: shareErr.Error()},
 		},
 		{
-			name: "link domain not registered",
-			fields: sharerFields(emulator.DemoAppKey, demoOrigin, "default",
-				`{"link_ver":"4.0","template_object":{"object_type":"feed","content":{"title":"t","link":{"web_url":"https://evil.example/x"}}}}`),
-			want: kakaoFailure{Name: "KAPIError", Code: 4002, Msg: "link domain not registered: content.link.web_url goes to evil.example; " +
-				`the app "kshare demo" registers developers.kakao.com, localhost, 127.0.0.1, example.com`},
-		},
-		{
 			name: "javascript link",
 			fields: sharerFields(emulator.DemoAppKey, demoOrigin, "default",
 				`{"link_ver":"4.0","template_object":{"object_type":"text","text":"t","link":{},"buttons":[{"title":"b","link":{"mobile_web_url":"javascript:alert(1)"}}]}}`),

@@ -133,6 +133,7 @@
       error: $("error-" + id),
       preview: $("preview-" + id),
       previewError: $("preview-error-" + id),
+      warnings: $("warnings-" + id),
       previewSeq: 0,
       timer: 0,
     };
@@ -222,14 +223,32 @@
     ex.button.title = title;
   }
 
-  // preview asks the emulator how the message looks.
+  // showWarnings lists what will go wrong silently with a share (the emulator's share
+  // doctor): one li per warning, with its code and field.
+  function showWarnings(ex, warnings) {
+    ex.warnings.replaceChildren(...warnings.map((w) => {
+      const li = document.createElement("li");
+      li.dataset.code = w.code;
+      li.dataset.field = w.field;
+      if (w.field !== "") {
+        li.append(code(w.field, "warning-field"), " ");
+      }
+      const message = document.createElement("p");
+      message.textContent = w.message;
+      li.append(code(w.code, "warning-code"), message);
+      return li;
+    }));
+    ex.warnings.hidden = warnings.length === 0;
+  }
+
+  // preview asks the emulator how the message looks, and what it warns of.
   async function preview(ex) {
     const seq = ++ex.previewSeq;
     const body = new URLSearchParams({ call: "Share.send" + ex.kind, settings: ex.editor.value, app_key: appKey });
     let status = 0;
     let text = "";
     try {
-      const res = await fetch("/emulator/preview", { method: "POST", body });
+      const res = await fetch("/emulator/preview", { method: "POST", body, headers: { Accept: "application/json" } });
       status = res.status;
       text = await res.text();
     } catch (e) {
@@ -239,7 +258,9 @@
       return; // a newer preview is on its way
     }
     if (status === 200) {
-      ex.shadow.innerHTML = text;
+      const answer = JSON.parse(text);
+      showWarnings(ex, answer.warnings || []);
+      ex.shadow.innerHTML = answer.fragment;
       for (const img of ex.shadow.querySelectorAll("img")) {
         img.addEventListener("error", () => unreachable(img), { once: true });
       }
@@ -257,6 +278,7 @@
       info = { name: "Preview", code: String(status), field: "", message: text.slice(0, 300) };
     }
     ex.shadow.replaceChildren();
+    showWarnings(ex, []);
     ex.preview.dataset.state = "error";
     ex.preview.dataset.objectType = "";
     renderError(ex.previewError, info);
