@@ -500,7 +500,7 @@
 
   // bridge is the engine on the exports of kshare.wasm (wasm/main.go): a call text goes
   // into its memory as UTF-8, the answer comes back the same way; the first call sets
-  // the session up with the emulator.
+  // the session up: [emulator, data-debug].
   function bridge(x) {
     const enc = new TextEncoder();
     const dec = new TextDecoder();
@@ -513,7 +513,7 @@
         return r === 't' || (r !== 'f' && (r || undefined));
       },
     };
-    e.call('setup\nV' + plain(emulator));
+    e.call('setup\nVa2:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't'));
     return e;
   }
 

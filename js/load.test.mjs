@@ -22,7 +22,7 @@ test('the assets come from beside kshare.js, on its origin, in CORS mode, pinned
 });
 
 // emulatorOf is the emulator the loader set the engine's session up with.
-const emulatorOf = (h) => h.setup.replace(/^setup\nVs\d+:/, '');
+const emulatorOf = (h) => h.setup.replace(/^setup\nVa2:s\d+:/, '').slice(0, -1);
 
 test('the emulated copy finds the assets one folder up and the emulator on its own origin', async () => {
   const h = boot({ loader: stamp({ assets: { base: '../' }, emulator: 'self' }), script: { src: 'http://127.0.0.1:8080/emulated/kshare.js' },
@@ -45,6 +45,20 @@ test('the emulator: data-emulator first, else the one stamped by the build', asy
     await h.advance(10);
     await h.Kakao.ready;
     assert.equal(emulatorOf(h), r.want, r.name);
+  }
+});
+
+test('data-debug on the script tag, with any value, turns the engine\'s share doctor on', async () => {
+  const rows = [
+    { name: 'absent', script: {}, want: 'f' },
+    { name: 'empty', script: { 'data-debug': '' }, want: 't' },
+    { name: 'a value', script: { 'data-debug': 'false' }, want: 't' },
+  ];
+  for (const r of rows) {
+    const h = boot({ script: r.script });
+    await h.advance(10);
+    await h.Kakao.ready;
+    assert.equal(h.setup.slice(-1), r.want, r.name);
   }
 });
 

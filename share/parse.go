@@ -111,7 +111,7 @@ func Parse(call Call, settings jsvalue.Value, resolve ContainerFunc) (*Request, 
 	default:
 		return nil, Internal("share.Parse called for " + string(call))
 	}
-	rule := callRules[key]
+	rule := ruleOf(key)
 	if settings.Kind == jsvalue.Undefined {
 		settings = jsvalue.Obj()
 	}
@@ -152,7 +152,7 @@ func readObjectType(settings jsvalue.Value) (string, error) {
 	}
 	ot, _ := settings.Get("objectType")
 	if ot.Kind == jsvalue.String && !ot.Boxed {
-		if _, ok := templateRules[ot.Str]; ok {
+		if isObjectType(ot.Str) {
 			return ot.Str, nil
 		}
 	}

@@ -32,22 +32,22 @@ type field struct {
 // objectRule is the rule for one object: its required keys (in the order the official
 // SDK lists them in "Missing required keys") and its optional keys.
 type objectRule struct {
-	required []field
-	optional []field
+	required []*field
+	optional []*field
 	// wire, when set, finishes the wire form of the object (its snake_case members).
 	wire func([]jsvalue.Member) []jsvalue.Member
 }
 
 // find returns the rule for key, if the object knows it.
 func (o *objectRule) find(key string) (*field, bool) {
-	for i := range o.required {
-		if o.required[i].key == key {
-			return &o.required[i], true
+	for _, f := range o.required {
+		if f.key == key {
+			return f, true
 		}
 	}
-	for i := range o.optional {
-		if o.optional[i].key == key {
-			return &o.optional[i], true
+	for _, f := range o.optional {
+		if f.key == key {
+			return f, true
 		}
 	}
 	return nil, false
@@ -106,35 +106,44 @@ func isElementOrString(v jsvalue.Value) string {
 
 // oneOf accepts exactly the given primitives (strict equality, so new String("event")
 // is refused).
-func oneOf(want ...jsvalue.Value) check {
-	return func(v jsvalue.Value) string {
-		for _, w := range want {
-			if !v.Boxed && v.Kind == w.Kind && v.Str == w.Str && v.Num == w.Num {
-				return ""
-			}
+func oneOf(v jsvalue.Value, want []jsvalue.Value) string {
+	for _, w := range want {
+		if !v.Boxed && v.Kind == w.Kind && v.Str == w.Str && v.Num == w.Num {
+			return ""
 		}
-		list := ""
-		for i, w := range want {
-			if i > 0 {
-				list += ", "
-			}
-			list += w.Describe()
-		}
-		return "must be one of " + list + ", got " + v.Describe()
 	}
+	list := ""
+	for i, w := range want {
+		if i > 0 {
+			list += ", "
+		}
+		list += w.Describe()
+	}
+	return "must be one of " + list + ", got " + v.Describe()
 }
 
-// upTo accepts an array of at most n elements (itemContent.items).
-func upTo(n int) check {
-	return func(v jsvalue.Value) string {
-		if r := isArray(v); r != "" {
-			return r
-		}
-		if len(v.Elems) > n {
-			return "must hold at most " + itoa(n) + " items, got " + itoa(len(v.Elems))
-		}
-		return ""
+// The values of calendar's idType and commerce's currencyUnitPosition. (Literals, and
+// named checks below, so that the rule tables are static data.)
+var (
+	idTypes           = []jsvalue.Value{{Kind: jsvalue.String, Str: "event"}, {Kind: jsvalue.String, Str: "calendar"}}
+	currencyPositions = []jsvalue.Value{{Kind: jsvalue.Number, Num: 0}, {Kind: jsvalue.Number, Num: 1}}
+)
+
+func isIDType(v jsvalue.Value) string           { return oneOf(v, idTypes) }
+func isCurrencyPosition(v jsvalue.Value) string { return oneOf(v, currencyPositions) }
+
+// maxItems is the most items an itemContent holds.
+const maxItems = 5
+
+// isItems accepts an array of at most maxItems elements (itemContent.items).
+func isItems(v jsvalue.Value) string {
+	if r := isArray(v); r != "" {
+		return r
 	}
+	if len(v.Elems) > maxItems {
+		return "must hold at most " + itoa(maxItems) + " items, got " + itoa(len(v.Elems))
+	}
+	return ""
 }
 
 // isCallbackArgs accepts what the official SDK accepts for serverCallbackArgs: anything
@@ -211,11 +220,24 @@ const (
 	labelInner = "Share"
 )
 
-func nestedLabel(name, where string) string { return `parameter "` + name + `" in ` + where }
+// The labels of the nested objects: `parameter "<name>" in <labelTop or labelInner>`
+// (constants, so that the rule tables are static data, not init code).
+const (
+	labelLinkInner    = `parameter "link" in ` + labelInner
+	labelItemsInner   = `parameter "items.item" in ` + labelInner
+	labelContentTop   = `parameter "content" in ` + labelTop
+	labelContentInner = `parameter "content" in ` + labelInner
+	labelHeaderLink   = `parameter "headerLink" in ` + labelTop
+	labelLinkTop      = `parameter "link" in ` + labelTop
+	labelCommerce     = `parameter "commerce" in ` + labelTop
+	labelSocial       = `parameter "social" in ` + labelTop
+	labelItemContent  = `parameter "itemContent" in ` + labelTop
+	labelButtonInner  = `parameter "button" in ` + labelInner
+)
 
 // The nested objects.
 var (
-	linkRule = &objectRule{optional: []field{
+	linkRule = &objectRule{optional: []*field{
 		{key: "webUrl", check: isString},
 		{key: "mobileWebUrl", check: isString},
 		{key: "androidExecutionParams", check: isString},
@@ -225,8 +247,8 @@ var (
 		{key: "iosExecParams", check: isString},
 	}, wire: renameExecParams}
 	contentRule = &objectRule{
-		required: []field{{key: "link", nested: linkRule, label: nestedLabel("link", labelInner)}},
-		optional: []field{
+		required: []*field{{key: "link", nested: linkRule, label: labelLinkInner}},
+		optional: []*field{
 			{key: "title", check: isString},
 			{key: "imageUrl", check: isString},
 			{key: "imageWidth", check: isInteger},
@@ -234,25 +256,25 @@ var (
 			{key: "description", check: isString},
 		},
 	}
-	buttonRule = &objectRule{required: []field{
+	buttonRule = &objectRule{required: []*field{
 		{key: "title", check: isString},
-		{key: "link", nested: linkRule, label: nestedLabel("link", labelInner)},
+		{key: "link", nested: linkRule, label: labelLinkInner},
 	}}
-	itemRule = &objectRule{required: []field{
+	itemRule = &objectRule{required: []*field{
 		{key: "item", check: isString},
 		{key: "itemOp", check: isString},
 	}}
-	itemContentRule = &objectRule{optional: []field{
+	itemContentRule = &objectRule{optional: []*field{
 		{key: "profileText", check: isString},
 		{key: "profileImageUrl", check: isString},
 		{key: "titleImageUrl", check: isString},
 		{key: "titleImageText", check: isString},
 		{key: "titleImageCategory", check: isString},
-		{key: "items", check: upTo(5), nested: itemRule, each: true, label: nestedLabel("items.item", labelInner)},
+		{key: "items", check: isItems, nested: itemRule, each: true, label: labelItemsInner},
 		{key: "sum", check: isString},
 		{key: "sumOp", check: isString},
 	}}
-	socialRule = &objectRule{optional: []field{
+	socialRule = &objectRule{optional: []*field{
 		{key: "likeCount", check: isInteger},
 		{key: "commentCount", check: isInteger},
 		{key: "sharedCount", check: isInteger},
@@ -260,13 +282,13 @@ var (
 		{key: "subscriberCount", check: isInteger},
 	}}
 	commerceRule = &objectRule{
-		required: []field{{key: "regularPrice", check: isInteger}},
-		optional: []field{
+		required: []*field{{key: "regularPrice", check: isInteger}},
+		optional: []*field{
 			{key: "discountPrice", check: isInteger},
 			{key: "discountRate", check: isInteger},
 			{key: "fixedDiscountPrice", check: isInteger},
 			{key: "currencyUnit", check: isString},
-			{key: "currencyUnitPosition", check: oneOf(jsvalue.Num(0), jsvalue.Num(1))},
+			{key: "currencyUnitPosition", check: isCurrencyPosition},
 			{key: "productName", check: isString},
 		},
 	}
@@ -275,19 +297,19 @@ var (
 // The top-level keys of default templates. Their nested rules run after every top-level
 // check, in the caller's key order, while the template object is built.
 var (
-	fContent     = field{key: "content", check: isObject, nested: contentRule, label: nestedLabel("content", labelTop)}
-	fContents    = field{key: "contents", check: isArray, size: contentsSize, nested: contentRule, each: true, label: nestedLabel("content", labelInner)}
+	fContent     = field{key: "content", check: isObject, nested: contentRule, label: labelContentTop}
+	fContents    = field{key: "contents", check: isArray, size: contentsSize, nested: contentRule, each: true, label: labelContentInner}
 	fHeaderTitle = field{key: "headerTitle", check: isString}
-	fHeaderLink  = field{key: "headerLink", check: isObject, nested: linkRule, label: nestedLabel("headerLink", labelTop)}
-	fLink        = field{key: "link", check: isObject, nested: linkRule, label: nestedLabel("link", labelTop)}
-	fCommerce    = field{key: "commerce", check: isObject, nested: commerceRule, label: nestedLabel("commerce", labelTop)}
-	fSocial      = field{key: "social", check: isObject, nested: socialRule, label: nestedLabel("social", labelTop)}
-	fItemContent = field{key: "itemContent", check: isObject, nested: itemContentRule, label: nestedLabel("itemContent", labelTop)}
-	fButtons     = field{key: "buttons", check: isArray, size: buttonsSize, nested: buttonRule, each: true, label: nestedLabel("button", labelInner)}
+	fHeaderLink  = field{key: "headerLink", check: isObject, nested: linkRule, label: labelHeaderLink}
+	fLink        = field{key: "link", check: isObject, nested: linkRule, label: labelLinkTop}
+	fCommerce    = field{key: "commerce", check: isObject, nested: commerceRule, label: labelCommerce}
+	fSocial      = field{key: "social", check: isObject, nested: socialRule, label: labelSocial}
+	fItemContent = field{key: "itemContent", check: isObject, nested: itemContentRule, label: labelItemContent}
+	fButtons     = field{key: "buttons", check: isArray, size: buttonsSize, nested: buttonRule, each: true, label: labelButtonInner}
 	fButtonTitle = field{key: "buttonTitle", check: isString}
 	fAddress     = field{key: "address", check: isString}
 	fAddrTitle   = field{key: "addressTitle", check: isString}
-	fIDType      = field{key: "idType", check: oneOf(jsvalue.Str("event"), jsvalue.Str("calendar"))}
+	fIDType      = field{key: "idType", check: isIDType}
 	fID          = field{key: "id", check: isString}
 	fText        = field{key: "text", check: isString}
 	fObjectType  = field{key: "objectType"}
@@ -310,7 +332,7 @@ func renameExecParams(members []jsvalue.Member) []jsvalue.Member {
 }
 
 // Keys every send and create call accepts.
-var commonOptional = []field{
+var commonOptional = []*field{
 	{key: "installTalk", check: isBoolean},
 	{key: "throughTalk", check: isBoolean},
 	{key: "extras", check: isObject},
@@ -328,61 +350,93 @@ var fContainer = field{key: "container", check: isElementOrString}
 // ObjectTypes lists the default template types, in the order of the official message.
 var ObjectTypes = []string{"feed", "list", "commerce", "location", "calendar", "text"}
 
-// templateRules holds the top-level rule of each default template type.
-var templateRules = map[string]*objectRule{
-	"feed": {
-		required: []field{fObjectType, fContent},
-		optional: []field{fItemContent, fSocial, fButtonTitle, fButtons},
-	},
-	"list": {
-		required: []field{fObjectType, fHeaderTitle, fHeaderLink, fContents},
-		optional: []field{fButtonTitle, fButtons},
-	},
-	"commerce": {
-		required: []field{fObjectType, fContent, fCommerce},
-		optional: []field{fButtonTitle, fButtons},
-	},
-	"location": {
-		required: []field{fObjectType, fContent, fAddress},
-		optional: []field{fAddrTitle, fSocial, fButtonTitle, fButtons},
-	},
-	"calendar": {
-		required: []field{fObjectType, fIDType, fID, fContent},
-		optional: []field{fButtons},
-	},
-	"text": {
-		required: []field{fObjectType, fText, fLink},
-		optional: []field{fButtonTitle, fButtons},
-	},
+// templateRules holds the top-level rule of each default template type, in the order
+// of ObjectTypes. (A table, not a map: package-level maps are built by init code,
+// which kshare.wasm would carry.)
+var templateRules = [...]struct {
+	objectType string
+	rule       objectRule
+}{
+	{"feed", objectRule{
+		required: []*field{&fObjectType, &fContent},
+		optional: []*field{&fItemContent, &fSocial, &fButtonTitle, &fButtons},
+	}},
+	{"list", objectRule{
+		required: []*field{&fObjectType, &fHeaderTitle, &fHeaderLink, &fContents},
+		optional: []*field{&fButtonTitle, &fButtons},
+	}},
+	{"commerce", objectRule{
+		required: []*field{&fObjectType, &fContent, &fCommerce},
+		optional: []*field{&fButtonTitle, &fButtons},
+	}},
+	{"location", objectRule{
+		required: []*field{&fObjectType, &fContent, &fAddress},
+		optional: []*field{&fAddrTitle, &fSocial, &fButtonTitle, &fButtons},
+	}},
+	{"calendar", objectRule{
+		required: []*field{&fObjectType, &fIDType, &fID, &fContent},
+		optional: []*field{&fButtons},
+	}},
+	{"text", objectRule{
+		required: []*field{&fObjectType, &fText, &fLink},
+		optional: []*field{&fButtonTitle, &fButtons},
+	}},
+}
+
+// isObjectType reports whether t is one of the default template types.
+func isObjectType(t string) bool {
+	return baseRule(callRuleKey{action: ActionDefault, objectType: t}) != nil
 }
 
 var (
 	customRule = &objectRule{
-		required: []field{{key: "templateId", check: isInteger}},
-		optional: []field{{key: "templateArgs", check: isObject}},
+		required: []*field{{key: "templateId", check: isInteger}},
+		optional: []*field{{key: "templateArgs", check: isObject}},
 	}
 	scrapRule = &objectRule{
-		required: []field{{key: "requestUrl", check: isString}},
-		optional: []field{{key: "templateId", check: isInteger}, {key: "templateArgs", check: isObject}},
+		required: []*field{{key: "requestUrl", check: isString}},
+		optional: []*field{{key: "templateId", check: isInteger}, {key: "templateArgs", check: isObject}},
 	}
-	uploadRule = &objectRule{required: []field{{key: "file", check: isObject}}}
-	imageRule  = &objectRule{required: []field{{key: "imageUrl", check: isString}}}
+	uploadRule = &objectRule{required: []*field{{key: "file", check: isObject}}}
+	imageRule  = &objectRule{required: []*field{{key: "imageUrl", check: isString}}}
 )
 
 // callRules holds, for every send and create call (and every template type of default
 // shares), its top-level rule: the type's keys, the common options, and the container
-// of create calls. Built once.
-var callRules = func() map[callRuleKey]*objectRule {
-	m := map[callRuleKey]*objectRule{}
-	for _, create := range []bool{false, true} {
-		for t, r := range templateRules {
-			m[callRuleKey{ActionDefault, t, create}] = withKeys(r, create)
-		}
-		m[callRuleKey{ActionCustom, "", create}] = withKeys(customRule, create)
-		m[callRuleKey{ActionScrap, "", create}] = withKeys(scrapRule, create)
+// of create calls. Built once, by init.
+var callRules []callRule
+
+type callRule struct {
+	key  callRuleKey
+	rule *objectRule
+}
+
+// baseRule returns the rule of a call's own keys: its template type's for a default
+// share.
+func baseRule(k callRuleKey) *objectRule {
+	switch k.action {
+	case ActionCustom:
+		return customRule
+	case ActionScrap:
+		return scrapRule
 	}
-	return m
-}()
+	for i := range templateRules {
+		if templateRules[i].objectType == k.objectType {
+			return &templateRules[i].rule
+		}
+	}
+	return nil
+}
+
+// ruleOf returns the top-level rule of a call (nil for none).
+func ruleOf(key callRuleKey) *objectRule {
+	for i := range callRules {
+		if callRules[i].key == key {
+			return callRules[i].rule
+		}
+	}
+	return nil
+}
 
 // callRuleKey names the rule of a call: its action, the template type of a default
 // share, and whether it creates a button.
@@ -396,26 +450,34 @@ type callRuleKey struct {
 // and the required container for create calls.
 func withKeys(rule *objectRule, container bool) *objectRule {
 	out := &objectRule{
-		required: append([]field(nil), rule.required...),
-		optional: append(append([]field(nil), rule.optional...), commonOptional...),
+		required: append([]*field(nil), rule.required...),
+		optional: append(append([]*field(nil), rule.optional...), commonOptional...),
 	}
 	if container {
-		out.required = append(out.required, fContainer)
+		out.required = append(out.required, &fContainer)
 	}
 	return out
 }
 
-// init sets the wire key of every field of every rule, so that validation converts no
-// key at run time.
+// init builds callRules and sets the wire key of every field of every rule, so that
+// validation converts no key at run time.
 func init() {
-	seen := map[*objectRule]bool{}
+	calls := []callRuleKey{{action: ActionCustom}, {action: ActionScrap}}
+	for i := range templateRules {
+		calls = append(calls, callRuleKey{action: ActionDefault, objectType: templateRules[i].objectType})
+	}
+	for _, create := range []bool{false, true} {
+		for _, k := range calls {
+			k.create = create
+			callRules = append(callRules, callRule{k, withKeys(baseRule(k), create)})
+		}
+	}
 	var setWire func(r *objectRule)
-	setWire = func(r *objectRule) {
-		if r == nil || seen[r] {
+	setWire = func(r *objectRule) { // rules nest without cycles; a shared one is set twice
+		if r == nil {
 			return
 		}
-		seen[r] = true
-		for _, fields := range [][]field{r.required, r.optional} {
+		for _, fields := range [][]*field{r.required, r.optional} {
 			for i := range fields {
 				fields[i].wire = snakeCase(fields[i].key)
 				setWire(fields[i].nested)
@@ -423,7 +485,7 @@ func init() {
 		}
 	}
 	for _, r := range callRules {
-		setWire(r)
+		setWire(r.rule)
 	}
 	for _, r := range []*objectRule{uploadRule, imageRule} {
 		setWire(r)
@@ -432,8 +494,11 @@ func init() {
 
 // defaults are applied to keys whose value is undefined, before validation.
 var (
-	shareDefaults  = []jsvalue.Member{{Key: "installTalk", Value: jsvalue.Bool(false)}, {Key: "throughTalk", Value: jsvalue.Bool(true)}}
-	customDefaults = append(append([]jsvalue.Member(nil), shareDefaults...), jsvalue.Member{Key: "templateArgs", Value: jsvalue.Obj()})
+	shareDefaults = []jsvalue.Member{
+		{Key: "installTalk", Value: jsvalue.Value{Kind: jsvalue.Boolean, Bool: false}},
+		{Key: "throughTalk", Value: jsvalue.Value{Kind: jsvalue.Boolean, Bool: true}},
+	}
+	customDefaults = []jsvalue.Member{shareDefaults[0], shareDefaults[1], {Key: "templateArgs", Value: jsvalue.Value{Kind: jsvalue.Object}}}
 )
 
 func itoa(n int) string { return jsvalue.FormatNumber(float64(n)) }

@@ -60,13 +60,19 @@ type Session struct {
 	hostsErr    error
 	// warned holds the warnings printed already: each is printed once per page.
 	warned map[string]bool
+
+	// Doctor, when true, leads the plan of each share and create*Button with a warn
+	// step for each of the share doctor's warnings ([Diagnose]) not given yet on this
+	// page: "KakaoWarning: <field>: <message>". NewSession sets it for the emulator;
+	// the loader's setup call sets it for a script tag with data-debug.
+	Doctor bool
 }
 
 // NewSession returns the session of a page whose script tag says emulator (the
 // data-emulator base URL, "" for Kakao's hosts). An invalid emulator URL is not fatal:
 // every Share call then fails with an error naming data-emulator.
 func NewSession(emulator string) *Session {
-	s := &Session{hosts: ProductionHosts}
+	s := &Session{hosts: ProductionHosts, Doctor: emulator != ""}
 	if emulator != "" {
 		h, err := EmulatorHosts(emulator)
 		if err != nil {
@@ -205,7 +211,7 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	o := outcome{click: click, legacy: req.Legacy}
 	var steps []Step
 	if inv.Answer == nil && !click {
-		steps = s.legacyWarnings(inv.Arg)
+		steps = s.warnings(req, inv.Arg)
 	}
 	switch {
 	case inv.Answer != nil:
@@ -221,7 +227,7 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 // create is the plan of create*Button: everything validated now (difference 2), the
 // container judged from the loader's lookup after the top-level rules, then bound.
 func (s *Session) create(call Call, inv Invocation) Plan {
-	_, err := Parse(call, inv.Arg, func(c jsvalue.Value) error {
+	req, err := Parse(call, inv.Arg, func(c jsvalue.Value) error {
 		switch {
 		case inv.Container.Found:
 			return nil
@@ -233,7 +239,22 @@ func (s *Session) create(call Call, inv Invocation) Plan {
 	if err != nil {
 		return Plan{Throw: err}
 	}
-	return Plan{Steps: append(s.legacyWarnings(inv.Arg), Step{Op: OpBind})}
+	return Plan{Steps: append(s.warnings(req, inv.Arg), Step{Op: OpBind})}
+}
+
+// warnings are the warn steps of a share's settings: its v1 keys, then, with Doctor,
+// what the share doctor finds; each once per page.
+func (s *Session) warnings(req *Request, settings jsvalue.Value) []Step {
+	steps := s.legacyWarnings(settings)
+	if !s.Doctor {
+		return steps
+	}
+	for _, w := range Diagnose(req) {
+		if s.warnOnce(w.Code + " " + w.Field) {
+			steps = append(steps, Step{Op: OpWarn, Text: "KakaoWarning: " + w.Field + ": " + w.Message})
+		}
+	}
+	return steps
 }
 
 func (s *Session) upload(env Env, inv Invocation) Plan {

@@ -181,7 +181,6 @@ func ParseValidationParams(action Action, params jsvalue.Value) (*Request, error
 	}
 	get := func(k string) (jsvalue.Value, bool) { return params.Get(k) }
 	var settings []jsvalue.Member
-	call := map[Action]Call{ActionDefault: SendDefault, ActionCustom: SendCustom, ActionScrap: SendScrap}[action]
 	switch action {
 	case ActionDefault:
 		to, ok := get("template_object")
@@ -189,8 +188,12 @@ func ParseValidationParams(action Action, params jsvalue.Value) (*Request, error
 			return nil, &Error{Code: CodeMissingKeys, Field: "validation_params.template_object",
 				Message: "Missing required keys: template_object at validation_params", Reason: "required, a JSON object"}
 		}
-		return Parse(call, camelTemplate(to), nil)
+		return Parse(SendDefault, camelTemplate(to), nil)
 	case ActionCustom, ActionScrap:
+		call := SendScrap
+		if action == ActionCustom {
+			call = SendCustom
+		}
 		for _, k := range [][2]string{{"request_url", "requestUrl"}, {"template_id", "templateId"}, {"template_args", "templateArgs"}} {
 			if v, ok := get(k[0]); ok {
 				settings = append(settings, jsvalue.M(k[1], v))

@@ -61,8 +61,20 @@ type Env struct {
 // spaces as _> origin/<encodeURIComponent(origin)>".
 func (e Env) KA() string {
 	return "sdk/" + SDKVersion + " os/javascript sdk_type/javascript lang/" + e.Language +
-		" device/" + strings.ReplaceAll(e.Platform, " ", "_") +
+		" device/" + underscored(e.Platform) +
 		" origin/" + jsvalue.EncodeURIComponent(e.Origin)
+}
+
+// underscored returns s with each space as "_" (strings.ReplaceAll, without the
+// 5 KB of code it brings into kshare.wasm).
+func underscored(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == ' ' {
+			b[i] = '_'
+		}
+	}
+	return string(b)
 }
 
 // Header is one HTTP request header.
@@ -222,7 +234,13 @@ func (r *Request) SharerForm(env Env, h Hosts) Form {
 
 // TemplatePath returns the kapi path that validates a share of this kind.
 func TemplatePath(a Action) string {
-	name := map[Action]string{ActionDefault: "default", ActionCustom: "validate", ActionScrap: "scrap"}[a]
+	name := "scrap"
+	switch a {
+	case ActionDefault:
+		name = "default"
+	case ActionCustom:
+		name = "validate"
+	}
 	return "/v2/api/kakaolink/talk/template/" + name
 }
 

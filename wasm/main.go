@@ -12,9 +12,10 @@
 //	                    the plan as JSON text
 //	kshare_out() ptr    where that answer is
 //
-// A call text named "setup" with the emulator's base URL as its argument (the
-// data-emulator attribute, "" for Kakao's hosts) starts the page's session; the loader
-// sends it first. Nothing crosses the boundary but these bytes: no syscall/js value, no
+// A call text named "setup" starts the page's session; the loader sends it first. Its
+// argument is [emulator, debug]: the emulator's base URL (the data-emulator attribute,
+// "" for Kakao's hosts) and whether the script tag has data-debug; with either, the
+// share doctor's warnings lead the plans (share.Session.Doctor). Nothing crosses the boundary but these bytes: no syscall/js value, no
 // callback, no finalizer. A call never blocks and never panics out: a panic becomes the
 // plan of an internal error. See js/README.md for the contract.
 package main
@@ -80,7 +81,12 @@ func serve(dst []byte, text string) (answer []byte) {
 		return failed(dst, err)
 	}
 	if inv.Call == "setup" {
-		session = share.NewSession(inv.Arg.Str)
+		var emulator, debug jsvalue.Value
+		if a := inv.Arg.Elems; len(a) == 2 {
+			emulator, debug = a[0], a[1]
+		}
+		session = share.NewSession(emulator.Str)
+		session.Doctor = session.Doctor || (debug.Kind == jsvalue.Boolean && debug.Bool)
 		return dst
 	}
 	p := session.Run(inv)

@@ -30,6 +30,7 @@ type (
 		Form     *form      `js:"form"`
 		Wait     int        `js:"wait"`
 		Error    *planError `js:"error"`
+		Text     string     `js:"text"`
 		Else     []step     `js:"else"`
 	}
 	form struct {
@@ -79,7 +80,7 @@ func itoa(n int) string {
 
 func TestTheCallExports(t *testing.T) {
 	env := "E" + s("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0") + s("Win32") + s("ko-KR") + "d0;" + s("https://page.example") + "d1280;d800;d0;d0;"
-	r, _ := callText(t, "setup\nVs0:")
+	r, _ := callText(t, "setup\nVa2:s0:f")
 	assert.Equal(t, "", r, "setup answers nothing")
 
 	r, _ = callText(t, "isInitialized\n")
@@ -121,6 +122,41 @@ func TestTheCallExports(t *testing.T) {
 	}
 	r, _ = callText(t, "isInitialized\n")
 	assert.Equal(t, "t", r, "the engine still serves after 1,000 bad calls")
+}
+
+// TestSetupTurnsTheDoctorOn: the setup call's data-debug flag (or an emulator) makes
+// the doctor's warnings lead a share's plan, each once per page; without either there
+// are none.
+func TestSetupTurnsTheDoctorOn(t *testing.T) {
+	saved := session
+	t.Cleanup(func() { session = saved })
+	env := "E" + s("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0") + s("Win32") + s("ko-KR") + "d0;" + s("https://page.example") + "d1280;d800;d0;d0;"
+	webOnly := "Share.sendDefault\n" + env + "Vo3:" + s("objectType") + s("text") + s("text") + s("t") + s("link") + "o1:" + s("webUrl") + s("https://shop.example/")
+	warning := "KakaoWarning: link.mobileWebUrl: this link has webUrl but no mobileWebUrl"
+	tests := []struct {
+		name, setup string
+		want        bool
+	}{
+		{"no debug, no emulator", "Va2:" + s("") + "f", false},
+		{"data-debug", "Va2:" + s("") + "t", true},
+		{"the emulator", "Va2:" + s("http://127.0.0.1:8080") + "f", true},
+		{"a setup that is not [emulator, debug]: Kakao's hosts, no doctor", s("http://127.0.0.1:8080"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			callText(t, "setup\n"+tt.setup)
+			callText(t, "init\nVs1:k")
+			_, first := callText(t, webOnly)
+			_, second := callText(t, webOnly)
+			if !tt.want {
+				assert.NotEqual(t, "warn", first.Steps[0].Op)
+				return
+			}
+			require.Equal(t, "warn", first.Steps[0].Op)
+			assert.True(t, strings.HasPrefix(first.Steps[0].Text, warning), first.Steps[0].Text)
+			assert.NotEqual(t, "warn", second.Steps[0].Op, "once per page")
+		})
+	}
 }
 
 func TestServeRecoversAPanic(t *testing.T) {

@@ -235,7 +235,8 @@ func (p *parser) value(depth int) (Value, error) {
 			return lit.v, nil
 		}
 	}
-	return Value{}, p.fail("unexpected character " + strconv.QuoteRune(rune(p.s[p.i])))
+	_, size := utf8.DecodeRuneInString(p.s[p.i:])
+	return Value{}, p.fail("unexpected character " + Quote(p.s[p.i:p.i+size]))
 }
 
 func (p *parser) object(depth int) (Value, error) {

@@ -2,6 +2,8 @@ package jsvalue
 
 import (
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -38,6 +40,23 @@ func TestFormatNumberMatchesJavaScript(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, FormatNumber(tt.in))
 		})
+	}
+}
+
+// TestFormatNumberReadsBack: across magnitudes, what FormatNumber writes is a number
+// that reads back as the same float64 (the shortest digits, in either notation).
+func TestFormatNumberReadsBack(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 100000; i++ {
+		f := math.Float64frombits(r.Uint64())
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		s := FormatNumber(f)
+		back, err := strconv.ParseFloat(s, 64)
+		if err != nil || back != f && !(f == 0 && back == 0) {
+			t.Fatalf("FormatNumber(%v) = %q, which reads back as %v (%v)", f, s, back, err)
+		}
 	}
 }
 

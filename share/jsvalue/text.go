@@ -23,32 +23,59 @@ func FormatNumber(f float64) string {
 	case f == 0:
 		return "0"
 	}
-	sign := ""
+	var buf [40]byte
+	out := buf[:0]
 	if f < 0 {
-		sign, f = "-", -f
+		out, f = append(out, '-'), -f
 	}
 	// "d.ddde±x": the shortest round-tripping digits and the decimal exponent.
-	e := strconv.FormatFloat(f, 'e', -1, 64)
-	mant, exp, _ := strings.Cut(e, "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	x, _ := strconv.Atoi(exp)
-	k, n := len(digits), x+1 // n: position of the decimal point relative to the digits
+	var eb [32]byte
+	e := strconv.AppendFloat(eb[:0], f, 'e', -1, 64)
+	var digits []byte
+	x, xsign := 0, 1
+	for i := 0; i < len(e); i++ {
+		switch c := e[i]; {
+		case c == '.':
+		case c == 'e':
+			if e[i+1] == '-' {
+				xsign = -1
+			}
+			for _, d := range e[i+2:] {
+				x = x*10 + int(d-'0')
+			}
+			i = len(e)
+		default:
+			digits = append(digits, c)
+		}
+	}
+	k, n := len(digits), xsign*x+1 // n: position of the decimal point relative to the digits
 	switch {
 	case k <= n && n <= 21:
-		return sign + digits + strings.Repeat("0", n-k)
+		out = append(out, digits...)
+		out = appendZeros(out, n-k)
 	case 0 < n && n <= 21:
-		return sign + digits[:n] + "." + digits[n:]
+		out = append(append(append(out, digits[:n]...), '.'), digits[n:]...)
 	case -6 < n && n <= 0:
-		return sign + "0." + strings.Repeat("0", -n) + digits
+		out = append(appendZeros(append(out, '0', '.'), -n), digits...)
+	default:
+		out = append(out, digits[0])
+		if k > 1 {
+			out = append(append(out, '.'), digits[1:]...)
+		}
+		if out = append(out, 'e', '+'); n-1 < 0 {
+			out[len(out)-1] = '-'
+		}
+		out = strconv.AppendInt(out, int64(max(n-1, 1-n)), 10)
 	}
-	out := sign + digits[:1]
-	if k > 1 {
-		out += "." + digits[1:]
+	return string(out)
+}
+
+// appendZeros appends n zeros to b.
+func appendZeros(b []byte, n int) []byte {
+	for ; n > 0; n-- {
+		b = append(b, '0')
 	}
-	if n-1 >= 0 {
-		return out + "e+" + strconv.Itoa(n-1)
-	}
-	return out + "e-" + strconv.Itoa(1-n)
+	return b
 }
 
 // EncodeURIComponent percent-encodes s as JavaScript's encodeURIComponent does: every
