@@ -66,6 +66,11 @@ type Session struct {
 	// page: "KakaoWarning: <field>: <message>". NewSession sets it for the emulator;
 	// the loader's setup call sets it for a script tag with data-debug.
 	Doctor bool
+	// SameKeyInit, when true, makes init with the key the page holds already a no-op
+	// instead of "Kakao.init: Already initialized" (a deliberate difference, for the npm
+	// package's module under React StrictMode, whose effects run twice); another key is
+	// still refused. The script tag keeps 2.7.4's behaviour.
+	SameKeyInit bool
 }
 
 // NewSession returns the session of a page whose script tag says emulator (the
@@ -185,6 +190,9 @@ func refused(err error) Plan {
 
 func (s *Session) init(arg jsvalue.Value, argErr error) Plan {
 	if s.initialized {
+		if key, err := CheckAppKey(arg); s.SameKeyInit && argErr == nil && err == nil && key == s.appKey {
+			return Plan{}
+		}
 		return Plan{Throw: AlreadyInitialized()}
 	}
 	if argErr != nil {

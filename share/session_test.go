@@ -328,6 +328,33 @@ func TestSessionEmulator(t *testing.T) {
 	assert.Equal(t, []string{"return true"}, planText(bad.Run(Invocation{Call: "isInitialized"})), "init still works")
 }
 
+// TestSessionSameKeyInit: with SameKeyInit (the npm package's module), init with the
+// key held already is a no-op; another key, or any second init without it, is refused
+// as 2.7.4 refuses it.
+func TestSessionSameKeyInit(t *testing.T) {
+	tests := []struct {
+		name        string
+		sameKeyInit bool
+		second      jsvalue.Value
+		want        []string
+	}{
+		{"the script tag: the same key", false, jsvalue.Str("k"), []string{"throw already-initialized"}},
+		{"the module: the same key", true, jsvalue.Str("k"), nil},
+		{"the module: the same key as a String object", true, jsvalue.Value{Kind: jsvalue.String, Boxed: true, Str: "k"}, nil},
+		{"the module: another key", true, jsvalue.Str("other"), []string{"throw already-initialized"}},
+		{"the module: no key", true, jsvalue.Value{}, []string{"throw already-initialized"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := NewSession("")
+			s.SameKeyInit = tt.sameKeyInit
+			require.Nil(t, planText(s.Run(Invocation{Call: "init", Arg: jsvalue.Str("k")})))
+			assert.Equal(t, tt.want, planText(s.Run(Invocation{Call: "init", Arg: tt.second})))
+			assert.True(t, s.Initialized())
+		})
+	}
+}
+
 // TestSessionNeverPanics: the fuzz corpus of settings, through every call and every
 // answer, gives plans (package fuzz_test.go fuzzes Parse itself).
 func TestSessionNeverPanics(t *testing.T) {

@@ -13,9 +13,11 @@
 //	kshare_out() ptr    where that answer is
 //
 // A call text named "setup" starts the page's session; the loader sends it first. Its
-// argument is [emulator, debug]: the emulator's base URL (the data-emulator attribute,
-// "" for Kakao's hosts) and whether the script tag has data-debug; with either, the
-// share doctor's warnings lead the plans (share.Session.Doctor). Nothing crosses the boundary but these bytes: no syscall/js value, no
+// argument is [emulator, debug, module]: the emulator's base URL (the data-emulator
+// attribute, "" for Kakao's hosts); whether the script tag has data-debug (with either,
+// the share doctor's warnings lead the plans, share.Session.Doctor); and whether the
+// page's Kakao is the npm package's ES module (its init takes the key it holds again,
+// share.Session.SameKeyInit). Nothing crosses the boundary but these bytes: no syscall/js value, no
 // callback, no finalizer. A call never blocks and never panics out: a panic becomes the
 // plan of an internal error. See js/README.md for the contract.
 package main
@@ -81,12 +83,13 @@ func serve(dst []byte, text string) (answer []byte) {
 		return failed(dst, err)
 	}
 	if inv.Call == "setup" {
-		var emulator, debug jsvalue.Value
-		if a := inv.Arg.Elems; len(a) == 2 {
-			emulator, debug = a[0], a[1]
+		var emulator, debug, module jsvalue.Value
+		if a := inv.Arg.Elems; len(a) == 3 {
+			emulator, debug, module = a[0], a[1], a[2]
 		}
 		session = share.NewSession(emulator.Str)
-		session.Doctor = session.Doctor || (debug.Kind == jsvalue.Boolean && debug.Bool)
+		session.Doctor = session.Doctor || debug.Truthy()
+		session.SameKeyInit = module.Truthy()
 		return dst
 	}
 	p := session.Run(inv)

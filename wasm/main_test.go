@@ -80,7 +80,7 @@ func itoa(n int) string {
 
 func TestTheCallExports(t *testing.T) {
 	env := "E" + s("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/124.0") + s("Win32") + s("ko-KR") + "d0;" + s("https://page.example") + "d1280;d800;d0;d0;"
-	r, _ := callText(t, "setup\nVa2:s0:f")
+	r, _ := callText(t, "setup\nVa3:s0:ff")
 	assert.Equal(t, "", r, "setup answers nothing")
 
 	r, _ = callText(t, "isInitialized\n")
@@ -137,10 +137,10 @@ func TestSetupTurnsTheDoctorOn(t *testing.T) {
 		name, setup string
 		want        bool
 	}{
-		{"no debug, no emulator", "Va2:" + s("") + "f", false},
-		{"data-debug", "Va2:" + s("") + "t", true},
-		{"the emulator", "Va2:" + s("http://127.0.0.1:8080") + "f", true},
-		{"a setup that is not [emulator, debug]: Kakao's hosts, no doctor", s("http://127.0.0.1:8080"), false},
+		{"no debug, no emulator", "Va3:" + s("") + "ff", false},
+		{"data-debug", "Va3:" + s("") + "tf", true},
+		{"the emulator", "Va3:" + s("http://127.0.0.1:8080") + "ff", true},
+		{"a setup that is not [emulator, debug, module]: Kakao's hosts, no doctor", s("http://127.0.0.1:8080"), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
