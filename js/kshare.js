@@ -2,17 +2,38 @@
  * each call's arguments in one bounded walk, hands them to the engine (kshare.wasm) as
  * one string, and carries out the plan the engine answers; it binds create*Button
  * containers and loads the engine as data-load says. It decides nothing about a share.
- * Contract: js/README.md. Plain ES2017. */
-(function () {
+ * Contract: js/README.md. Plain ES2017.
+ *
+ * The file is the script tag's (the first function, below) around the factory of one
+ * page's Kakao (the second, from the marker on), which the build also wraps as the ES
+ * module of the npm package (js/module.js). */
+(function (kshare) {
   'use strict';
 
-  if (window.__kshare) return; // the tag is on the page twice: keep the first copy
+  // One kshare per page: a page that has one already (this tag twice, or the ES module
+  // first) keeps it, and gets its Kakao as window.Kakao.
+  const first = window.__kshare;
+  if (first) {
+    if (!window.Kakao) window.Kakao = first.Kakao;
+    return;
+  }
+  const script = document.currentScript; // also under another name (kakao.min.js), or inserted by the page
+  window.Kakao = kshare({
+    attr: (name) => (script ? script.getAttribute(name) : null),
+    base: (script && script.src) || document.baseURI,
+    nonce: script && script.nonce,
+  });
+})(/*@factory*/function (host) {
+  'use strict';
 
+  // host: where this Kakao comes from. attr(name) is the script tag's data-* attribute
+  // (or the module's configure option) or null; base the URL the assets are relative
+  // to; nonce the tag's; url(name), when set, each asset's URL (the module's, which a
+  // bundler rewrites); module, when true, lets init take the key it holds again.
   const doc = document;
   const nav = navigator;
-  const script = doc.currentScript; // also under another name (kakao.min.js), or inserted by the page
-  const attr = (name) => (script ? script.getAttribute(name) : null);
-  const base = (script && script.src) || doc.baseURI;
+  const attr = host.attr;
+  const base = host.base;
 
   // Stamped by the build (web/cmd/dist), each marker written once: the SDK version,
   // the assets (?v= hash and SHA-384 of each), the default emulator ("" for Kakao,
@@ -354,7 +375,7 @@
   // click runs: queued clicks follow the queued create*Button calls before them.
   function bind(job) {
     const cur = bindings.get(job.el);
-    if (cur && cur.job === job) return;
+    if (job.gone || (cur && cur.job === job)) return;
     unbind(job.el);
     const b = { job, el: job.el };
     b.click = (e) => {
@@ -400,7 +421,7 @@
   const aborter = typeof AbortController === 'function' ? new AbortController() : null;
   const asset = (name) => {
     const a = ASSETS[name] || {};
-    return { name, sri: a.sri, url: new URL((ASSETS.base || '') + name + (a.v ? '?v=' + a.v : ''), base).href };
+    return { name, sri: a.sri, url: host.url ? host.url(name) : new URL((ASSETS.base || '') + name + (a.v ? '?v=' + a.v : ''), base).href };
   };
 
   // An attribute of the script tag that kshare cannot use stops the engine from loading.
@@ -454,7 +475,7 @@
     };
     tag.crossOrigin = 'anonymous';
     if (a.sri) tag.integrity = a.sri;
-    if (script && script.nonce) tag.nonce = script.nonce;
+    if (host.nonce) tag.nonce = host.nonce;
     tag.src = a.url;
     doc.head.appendChild(tag);
   });
@@ -513,7 +534,7 @@
         return r === 't' || (r !== 'f' && (r || undefined));
       },
     };
-    e.call('setup\nVa2:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't'));
+    e.call('setup\nVa3:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't') + (host.module ? 't' : 'f'));
     return e;
   }
 
@@ -629,7 +650,7 @@
   for (const fn of ['uploadImage', 'scrapImage', 'deleteImage']) Share[fn] = facade('Share.' + fn, 'image');
   Share.cleanup = facade('Share.cleanup', 'none');
 
-  window.Kakao = {
+  const Kakao = {
     VERSION,
     init: facade('init', 'key'),
     isInitialized: facade('isInitialized', 'none'),
@@ -648,7 +669,16 @@
   const emulatorAttr = attr('data-emulator');
   let emulator = emulatorAttr !== null ? emulatorAttr : EMULATOR;
   if (emulator === 'self') emulator = new URL(base).origin;
-  const internal = {};
+  // unbind(container) releases one container (the module's unbind): a create*Button
+  // still queued for it binds nothing when it runs.
+  const internal = {
+    Kakao,
+    unbind(container) {
+      const el = typeof container === 'string' ? doc.querySelector(container) : container;
+      const b = el && bindings.get(el);
+      if (b) b.job.gone = true, unbind(el);
+    },
+  };
   Object.defineProperty(window, '__kshare', { value: internal });
 
   if (configError) {
@@ -660,4 +690,5 @@
     if (doc.readyState === 'complete') idle();
     else addEventListener('load', idle, { once: true });
   }
-})();
+  return Kakao;
+});

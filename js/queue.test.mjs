@@ -132,6 +132,30 @@ test('binding the same container again before the engine is ready: the last call
   assert.equal(h.element('btn').listeners.click.length, 1, 'one handler');
 });
 
+test('__kshare.unbind releases one container, before the engine is ready or after', async (t) => {
+  const plans = (text) => (text.includes('KV') ? JSON.stringify(PLANS['desktop click']) : JSON.stringify(PLANS.bind));
+  await t.test('before: the queued create*Button binds nothing when it runs', async () => {
+    const h = manual({ selectors: { '#a': 'a', '#b': 'b' }, engine: plans });
+    h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#a"}))`);
+    h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#b"}))`);
+    h.js('window.__kshare.unbind("#a")');
+    await h.attach();
+    assert.ok(!h.element('a').click().prevented, '#a is released');
+    assert.equal(h.element('a').listeners.click.length, 0);
+    assert.ok(h.element('b').click().prevented, '#b is still bound');
+  });
+  await t.test('after: by element; a container never bound is no error', async () => {
+    const h = manual({ selectors: { '#a': 'a' }, engine: plans });
+    await h.attach();
+    h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#a"}))`);
+    assert.ok(h.element('a').click().prevented);
+    const calls = h.calls.length;
+    h.js('window.__kshare.unbind(document.querySelector("#a")); window.__kshare.unbind("#none")');
+    assert.ok(!h.element('a').click().prevented);
+    assert.equal(h.calls.length, calls, 'no call for the released container');
+  });
+});
+
 test('data-load: eager loads at once, idle after the load event in an idle period, interaction on the first intent', async (t) => {
   const wasm = (h) => h.fetches.filter((f) => f.url.includes('kshare.wasm')).length;
   await t.test('eager (the default)', async () => {
