@@ -34,6 +34,7 @@ build:
 	$(GO) run ./web/cmd/dist -out $(DIST) -exec "$(GOROOT)/lib/wasm/wasm_exec.js" -emulator "$(EMULATOR)"
 	node --check $(DIST)/kshare.js
 	node --check $(DIST)/wasm_exec.js
+	node --check $(DIST)/npm/kshare.mjs
 
 ## run: build, then serve the demo and the Kakao emulator on http://$(ADDR)
 run: build

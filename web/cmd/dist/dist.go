@@ -21,7 +21,7 @@ import (
 
 // options are the inputs of one build.
 type options struct {
-	out, loader, types, exec, emulator string
+	out, loader, module, readme, types, exec, emulator string
 }
 
 // build is what write wrote: the loaders with their integrity.
@@ -82,6 +82,23 @@ func write(o options) (build, error) {
 		files[l.name] = []byte(text)
 		b.loaders = append(b.loaders, stamped{l.name, sri([]byte(text))})
 	}
+	module, err := os.ReadFile(o.module)
+	if err != nil {
+		return build{}, err
+	}
+	readme, err := os.ReadFile(o.readme)
+	if err != nil {
+		return build{}, err
+	}
+	files["kshare.wasm"] = wasm
+	npm, err := npmFiles(string(loader), string(module), assets, files, readme)
+	delete(files, "kshare.wasm") // there already
+	if err != nil {
+		return build{}, fmt.Errorf("the npm package: %w", err)
+	}
+	for name, data := range npm {
+		files["npm/"+name] = data
+	}
 	var list strings.Builder
 	for _, l := range b.loaders {
 		fmt.Fprintf(&list, "%s %s\n", l.sri, l.name)
@@ -139,37 +156,62 @@ const engineGOGC = "25"
 var markers = []string{"/*@version*/'0.0.0-dev'", "/*@assets*/{}", "/*@emulator*/''",
 	"/*@limits*/[10000, 1000000, 64]", "/*@gesture*/null"}
 
-// stamp replaces the loader's markers and minifies it.
+// factoryMarker is where, in the loader, the factory of a page's Kakao starts (the
+// script tag's code before it; see js/kshare.js).
+const factoryMarker = "/*@factory*/"
+
+// stamp replaces the loader's markers and minifies it as the script tag's file.
 func stamp(src string, assets map[string]asset, emulator, base string) (string, error) {
+	text, err := stampMarkers(strings.Replace(src, factoryMarker, "", 1), loaderValues(assets, emulator, base))
+	if err != nil {
+		return "", err
+	}
+	return minify(text, api.FormatDefault)
+}
+
+// loaderValues are the values of the markers, in their order.
+func loaderValues(assets map[string]asset, emulator, base string) []any {
 	withBase := map[string]any{"base": base}
 	for k, v := range assets {
 		withBase[k] = v
 	}
-	values := []any{share.SDKVersion, withBase, emulator, []int{bridge.MaxValues, bridge.MaxText, bridge.MaxDepth}, json.RawMessage(share.PopupRuleJSON())}
-	for i, m := range markers {
+	return []any{share.SDKVersion, withBase, emulator, []int{bridge.MaxValues, bridge.MaxText, bridge.MaxDepth}, json.RawMessage(share.PopupRuleJSON())}
+}
+
+// stampMarkers replaces each of the first len(values) markers, which must be in src
+// exactly once, with its value as JSON; no other marker may be left.
+func stampMarkers(src string, values []any) (string, error) {
+	for i, v := range values {
+		m := markers[i]
 		if n := strings.Count(src, m); n != 1 {
 			return "", fmt.Errorf("the marker %s is there %d times, not once", m, n)
 		}
-		v, err := json.Marshal(values[i])
+		j, err := json.Marshal(v)
 		if err != nil {
 			return "", err
 		}
-		src = strings.Replace(src, m, string(v), 1)
+		src = strings.Replace(src, m, string(j), 1)
 	}
 	if strings.Contains(src, "/*@") {
 		return "", errors.New("a marker the build does not know is left: " + regexp.MustCompile(`/\*@\w*\*/`).FindString(src))
 	}
-	return minify(src)
+	return src, nil
 }
 
-// minify shrinks the stamped loader with esbuild (whitespace, identifiers, syntax),
-// keeping the ES2017 the source is written in.
-func minify(src string) (string, error) {
+// minify shrinks the stamped loader with esbuild (whitespace, identifiers, syntax): a
+// script in the ES2017 the source is written in, or an ES module (ES2020, for
+// import.meta).
+func minify(src string, format api.Format) (string, error) {
+	target := api.ES2017
+	if format == api.FormatESModule {
+		target = api.ES2020
+	}
 	r := api.Transform(src, api.TransformOptions{
 		MinifyWhitespace:  true,
 		MinifyIdentifiers: true,
 		MinifySyntax:      true,
-		Target:            api.ES2017,
+		Target:            target,
+		Format:            format,
 		Loader:            api.LoaderJS,
 		LegalComments:     api.LegalCommentsNone,
 	})

@@ -29,8 +29,9 @@ func fakeBuild(t *testing.T) options {
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "kshare.wasm"), []byte("\x00asm fake engine"), 0o644))
 	execFile := filepath.Join(t.TempDir(), "wasm_exec.js")
 	require.NoError(t, os.WriteFile(execFile, []byte("\"use strict\";\n(() => { globalThis.Go = class {}; })();\n"), 0o644))
-	return options{out: dir, loader: filepath.Join("..", "..", "..", "js", "kshare.js"),
-		types: filepath.Join("..", "..", "..", "js", "kakao-share.d.ts"), exec: execFile}
+	js := func(name string) string { return filepath.Join("..", "..", "..", "js", name) }
+	return options{out: dir, loader: js("kshare.js"), module: js("module.js"), readme: js("npm-README.md"),
+		types: js("kakao-share.d.ts"), exec: execFile}
 }
 
 func sri384(b []byte) string {
@@ -56,7 +57,7 @@ func stampedAssets(t *testing.T, loader []byte) map[string]json.RawMessage {
 func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 	o := fakeBuild(t)
 	var stdout bytes.Buffer
-	require.NoError(t, run([]string{"-out", o.out, "-exec", o.exec, "-js", o.loader, "-types", o.types}, &stdout))
+	require.NoError(t, run([]string{"-out", o.out, "-exec", o.exec, "-js", o.loader, "-module", o.module, "-readme", o.readme, "-types", o.types}, &stdout))
 
 	read := func(name string) []byte {
 		b, err := os.ReadFile(filepath.Join(o.out, name))
@@ -94,6 +95,56 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 			assert.NoError(t, err, "%s parses: %s", name, out)
 		}
 	}
+}
+
+// TestWriteTheNPMPackage: npm/ holds the package: a manifest whose exports and files
+// name files of the folder, the ES module with its factory and its bundler-visible
+// asset URLs, the script tag's file and the engine as web/dist has them, and the
+// module's declarations.
+func TestWriteTheNPMPackage(t *testing.T) {
+	o := fakeBuild(t)
+	_, err := write(o)
+	require.NoError(t, err)
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(o.out, filepath.FromSlash(name)))
+		require.NoError(t, err)
+		return b
+	}
+	var manifest struct {
+		Name, Version, Type, Main, Types string
+		Exports                          map[string]any
+		Files, SideEffects               []string
+	}
+	require.NoError(t, json.Unmarshal(read("npm/package.json"), &manifest))
+	assert.Equal(t, "kshare", manifest.Name)
+	assert.Regexp(t, `^\d+\.\d+\.\d+$`, manifest.Version)
+	assert.Equal(t, "module", manifest.Type)
+	assert.Equal(t, map[string]any{"types": "./index.d.ts", "default": "./kshare.mjs"}, manifest.Exports["."])
+	assert.Equal(t, []string{"./kshare.js"}, manifest.SideEffects, "the module has no side effects; the script tag's file has")
+	for _, f := range manifest.Files {
+		read("npm/" + f) // every listed file is there
+	}
+	for sub, target := range manifest.Exports {
+		if s, ok := target.(string); ok {
+			assert.Equal(t, "./"+strings.TrimPrefix(sub, "./"), s)
+			read("npm/" + strings.TrimPrefix(s, "./"))
+		}
+	}
+
+	mjs := string(read("npm/kshare.mjs"))
+	for _, want := range []string{`new URL("./kshare.wasm",import.meta.url)`, `new URL("./wasm_exec.js",import.meta.url)`, "export{", `"2.7.4"`} {
+		assert.Contains(t, mjs, want)
+	}
+	assert.NotContains(t, mjs, "/*@", "every marker stamped")
+	assert.Equal(t, read("kshare.js"), read("npm/kshare.js"))
+	assert.Equal(t, read("kshare.wasm"), read("npm/kshare.wasm"))
+	assert.Equal(t, read("wasm_exec.js"), read("npm/wasm_exec.js"))
+
+	types := string(read("npm/index.d.ts"))
+	assert.Contains(t, types, "export declare namespace Kakao {")
+	assert.Contains(t, types, "export declare const Kakao: Kakao.Static;")
+	assert.Contains(t, types, "export declare function configure(options: Options): void;")
+	assert.NotContains(t, types, "interface Window", "the module declares no global")
 }
 
 func TestWriteTheEmulatorDefault(t *testing.T) {

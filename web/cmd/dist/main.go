@@ -11,6 +11,7 @@
 //	kakao-share.d.ts    the TypeScript declarations
 //	integrity.txt       "sha384-… <file>" lines: both loaders, for <script integrity>, and
 //	                    kshare.wasm and wasm_exec.js with their ?v=, for <link rel="preload">
+//	npm/                the npm package (see npm.go): `npm pack web/dist/npm`
 //
 // The stamps: the SDK version (share.SDKVersion); the ?v= content hash and the SHA-384
 // of kshare.wasm and wasm_exec.js, which the loader fetches with that integrity, so a
@@ -43,6 +44,8 @@ func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("dist", flag.ContinueOnError)
 	flags.StringVar(&o.out, "out", "web/dist", "the build `directory`; it must hold kshare.wasm already")
 	flags.StringVar(&o.loader, "js", "js/kshare.js", "the loader's `source`")
+	flags.StringVar(&o.module, "module", "js/module.js", "the ES module's `source` (around the loader's factory)")
+	flags.StringVar(&o.readme, "readme", "js/npm-README.md", "the npm package's README `file`")
 	flags.StringVar(&o.types, "types", "js/kakao-share.d.ts", "the TypeScript `declarations`")
 	flags.StringVar(&o.exec, "exec", "", "Go's wasm_exec.js `file` (of the Go root that built kshare.wasm)")
 	flags.StringVar(&o.emulator, "emulator", "", "the emulator `URL` kshare.js defaults to (\"\": Kakao's hosts)")
@@ -50,7 +53,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	if flags.NArg() > 0 || o.exec == "" {
-		return fmt.Errorf("usage: dist -exec wasm_exec.js [-out dir] [-js file] [-types file] [-emulator url]")
+		return fmt.Errorf("usage: dist -exec wasm_exec.js [-out dir] [-js file] [-module file] [-readme file] [-types file] [-emulator url]")
 	}
 	b, err := write(o)
 	if err != nil {
