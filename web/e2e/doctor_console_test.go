@@ -7,7 +7,6 @@ package e2e
 import (
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,8 +40,7 @@ func TestDoctorWarnsInTheConsole(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tab := deviceTab(t, browser, desktop)
-			_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: warnRecorder})
-			require.NoError(t, err)
+			addScript(t, tab, warnRecorder)
 			do(t, tab, "open the page", chromedp.Navigate(site.add(tt.page, pageConfig{Src: src, Attrs: tt.attrs})))
 			require.Equal(t, "ready", ready(t, tab))
 			got := eval[[]string](t, tab, mistakenButton)

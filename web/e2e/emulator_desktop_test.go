@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,8 +56,7 @@ func TestEmulatorDesktopSharesEveryTemplate(t *testing.T) {
 	s := startServer(t, serverConfig{})
 	browser := newBrowser(t)
 	tab := deviceTab(t, browser, desktop)
-	_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder})
-	require.NoError(t, err)
+	addScript(t, tab, cspRecorder)
 	loadDemo(t, tab, s, "")
 
 	tests := []struct {

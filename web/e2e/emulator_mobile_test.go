@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -53,8 +52,7 @@ navigation.addEventListener("navigate", (e) => {
 func TestEmulatorAndroidLaunchesTheIntent(t *testing.T) {
 	s := startServer(t, serverConfig{})
 	tab := deviceTab(t, newBrowser(t), android)
-	_, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: navRecorder})
-	require.NoError(t, err)
+	addScript(t, tab, navRecorder)
 	loadDemo(t, tab, s, "")
 
 	do(t, tab, "tap sendDefault() of the feed", chromedp.Tap(chromedp.ID("send-feed")))
