@@ -223,7 +223,7 @@
 
   // ---- the engine, and the calls that wait for it ----
 
-  let engine = null; // {call(text)} once attached and the queue has run
+  let engine = null; // {call(text), run(job, answer)} (js/runner.js) once attached and the queue has run
   let failure = null; // the KakaoError every call fails with once there is no engine
   let walking = false;
   const queue = []; // jobs waiting for the engine
@@ -237,134 +237,18 @@
   // fails before.
   const asyncInit = () => later(() => { if (typeof window.kakaoAsyncInit === 'function') window.kakaoAsyncInit(); });
 
-  const fromPlan = (e) => {
-    const error = e.name === 'Error' ? new Error(e.message) : new KakaoError(e.message);
-    return Object.assign(error, { code: e.code, field: e.field }, e.props);
-  };
-
-  // run hands a job to the engine and carries out its plan; it returns what the call
-  // returns, or throws what it throws.
-  function run(job, answer) {
-    const r = engine.call(job.head + (answer || '') + job.arg);
-    if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
-    const plan = JSON.parse(r);
-    if (plan.steps) steps(plan.steps, 0, job);
-    if (plan.throw) throw fromPlan(plan.throw);
-    return plan.return;
-  }
-
   // settle runs a job whose call has returned already (queued, clicked, or a promised
   // call): what it throws rejects its Promise, or is raised. A create*Button that
   // throws leaves no binding behind.
   function settle(job, answer) {
     try {
-      run(job, answer);
+      engine.run(job, answer);
     } catch (e) {
       const b = job.el && bindings.get(job.el);
       if (b && b.job === job) unbind(job.el);
       if (job.reject) job.reject(e);
       else raise(e);
     }
-  }
-
-  function steps(list, i, job) {
-    for (; i < list.length; i++) {
-      const s = list[i];
-      const next = i + 1;
-      switch (s.op) {
-        case 'open': {
-          const w = usable(job.popup) ? job.popup : open(s.url, s.name, s.features);
-          if (!usable(w)) return steps(s.else, 0, job);
-          job.popup = w;
-          break;
-        }
-        case 'close': close(job.popup); job.popup = null; break;
-        case 'submit': return submit(s, job, () => steps(list, next, job));
-        case 'fetch': return request(s, job);
-        case 'wait': later(() => steps(list, next, job), s.ms); return;
-        case 'navigate':
-          try { top.location.href = s.url; } catch (_) { location.href = s.url; }
-          break;
-        case 'iframe': {
-          const f = Object.assign(doc.createElement('iframe'), s.attrs);
-          f.style.display = 'none';
-          doc.body.appendChild(f);
-          break;
-        }
-        case 'ifVisible': if (doc.visibilityState !== 'hidden') steps(s.then, 0, job); break;
-        case 'resolve': if (job.resolve) job.resolve(s.value); break;
-        case 'reject': if (job.reject) job.reject(fromPlan(s.error)); break;
-        case 'raise': raise(fromPlan(s.error)); break;
-        case 'warn': console.warn(s.text); break;
-        case 'call': call1(job.refs[s.ref], s.error ? fromPlan(s.error) : s.value); break;
-        case 'onSent': { // until the sharer window is closed, each "sent" it posts calls ref
-          const w = job.popup;
-          const on = (e) => { if (e.data === 'sent' && e.origin === s.url) call1(job.refs[s.ref]); };
-          const check = () => (usable(w) ? later(check, 1000) : removeEventListener('message', on));
-          addEventListener('message', on);
-          check();
-          break;
-        }
-        case 'bind': bind(job); break;
-        case 'unbindAll': unbindAll(); break;
-      }
-    }
-  }
-
-  // submit posts the hidden form into its window, then watches s.wait ms for the page's
-  // Content-Security-Policy refusing it (browsers report that asynchronously).
-  // One listener, added once, for all the forms being watched (each a function of the
-  // violation).
-  const watched = new Set();
-  let listening = false;
-  let form;
-  function submit(s, job, then) {
-    if (!listening) listening = !doc.addEventListener('securitypolicyviolation', (e) => { for (const w of watched) w(e); }, true);
-    let timer = 0;
-    const done = (blocked) => {
-      clearTimeout(timer);
-      watched.delete(watch);
-      if (blocked) steps(s.else, 0, job);
-      else then();
-    };
-    const watch = (e) => {
-      if (e.effectiveDirective === 'form-action' && e.disposition !== 'report' &&
-        e.blockedURI && s.form.action.indexOf(e.blockedURI) === 0) done(true);
-    };
-    // One hidden form, made once and refilled: a new input costs more than the rest of a
-    // share (its type change), and the form is out of the document between shares.
-    if (!form) (form = doc.createElement('form')).style.display = 'none';
-    Object.assign(form, s.form);
-    const inputs = form.children;
-    while (inputs.length > s.fields.length) inputs[0].remove();
-    while (inputs.length < s.fields.length) form.appendChild(doc.createElement('input')).type = 'hidden';
-    s.fields.forEach((f, i) => {
-      const input = inputs[i];
-      const value = typeof f[1] === 'string' ? f[1] : JSON.stringify(f[1]);
-      if (input.name !== f[0]) input.name = f[0]; // a DOM write costs more than a read
-      if (input.value !== value) input.value = value;
-    });
-    watched.add(watch);
-    timer = later(() => done(false), s.wait);
-    doc.body.appendChild(form);
-    form.submit();
-    form.remove();
-  }
-
-  // request sends the fetch of a plan and hands its answer back to the engine, whose
-  // plan continues the same job.
-  function request(s, job) {
-    let done = false; // s.wait: the answer's deadline, past which s.else runs instead
-    if (s.wait) later(() => { if (!done) done = true, steps(s.else, 0, job); }, s.wait);
-    const init = s.init;
-    if (s.files) {
-      init.body = new FormData();
-      for (const r of s.files.refs) init.body.append(s.files.name, job.refs[r]);
-    }
-    const answer = (status, text, error) => { if (!done) done = true, settle(job, 'Ad' + status + ';' + plain(text) + plain(error)); };
-    fetch(s.url, init)
-      .then((r) => r.text().then((text) => answer(r.status, text, '')))
-      .catch((e) => answer(0, '', describe(e)));
   }
 
   // ---- create*Button containers ----
@@ -463,12 +347,13 @@
 
   // loadGo runs wasm_exec.js as a script (no eval: a strict CSP allows it). The build
   // wrapped it so that it runs in a sandbox (its Go, fs, process and path stay out of
-  // the page's globals) and hands its Go class to __kshare.exec.
+  // the page's globals) and hands its Go class and the plan runner (js/runner.js) to
+  // __kshare.exec.
   const loadGo = (a) => new Promise((resolve, reject) => {
     const tag = doc.createElement('script');
-    let Go;
-    internal.exec = (c) => { Go = c; };
-    tag.onload = () => { tag.remove(); if (Go) resolve(Go); else reject(fault(a, 'it did not define Go')); };
+    let got;
+    internal.exec = (Go, runner) => { got = { Go, runner }; };
+    tag.onload = () => { tag.remove(); if (got && got.Go && got.runner) resolve(got); else reject(fault(a, 'it did not define Go')); };
     tag.onerror = () => {
       tag.remove();
       diagnose(a, 'the script did not load (blocked by script-src?)').then(reject);
@@ -491,7 +376,7 @@
     }, (e) => (e && e.name === 'AbortError' ? new Promise(() => {}) : diagnose(wasm, describe(e)).then((d) => { throw d; })));
     bytes.catch(() => {}); // reported where awaited
     stage = exec.name;
-    const Go = await loadGo(exec);
+    const { Go, runner } = await loadGo(exec);
     const go = new Go();
     internal.go = go;
     let code;
@@ -509,7 +394,10 @@
     try {
       // go.run runs the program's main until it waits: then its exports serve calls.
       const running = go.run(instance);
-      if (!go.exited) attach(bridge(instance.exports));
+      if (!go.exited) {
+        attach(runner({ KakaoError, later, raise, usable, close, call1, plain, describe, settle, bind, unbindAll }, instance.exports,
+          'setup\nVa3:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't') + (host.module ? 't' : 'f')));
+      }
       await running;
       why = 'exit code ' + code;
     } catch (e) {
@@ -517,25 +405,6 @@
     }
     if (!engine) throw fault(wasm, 'the Go program stopped before it was ready (' + why + ')');
     fail(new KakaoError('The kshare engine stopped (' + why + ')', 'engine-stopped'));
-  }
-
-  // bridge is the engine on the exports of kshare.wasm (wasm/main.go): a call text goes
-  // into its memory as UTF-8, the answer comes back the same way; the first call sets
-  // the session up: [emulator, data-debug].
-  function bridge(x) {
-    const enc = new TextEncoder();
-    const dec = new TextDecoder();
-    const e = {
-      call(text) {
-        const n = text.length * 3;
-        const p = x.kshare_in(n); // first: it may grow the memory
-        const len = x.kshare_call(enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n)).written);
-        const r = dec.decode(new Uint8Array(x.mem.buffer, x.kshare_out(), len));
-        return r === 't' || (r !== 'f' && (r || undefined));
-      },
-    };
-    e.call('setup\nVa3:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't') + (host.module ? 't' : 'f'));
-    return e;
   }
 
   // attach takes the engine once its program runs; the queue runs in a microtask.
@@ -632,7 +501,7 @@
     const p = promised ? new Promise((resolve, reject) => { job.resolve = resolve; job.reject = reject; }) : undefined;
     if (p) p.catch(() => {});
     if (engine) {
-      const v = run(job); // validation errors are thrown now, also by send*
+      const v = engine.run(job); // validation errors are thrown now, also by send*
       return p || v;
     }
     if (mode === 'interaction' && promised) load();

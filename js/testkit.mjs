@@ -26,8 +26,10 @@ export function stamp({ version = '2.7.4', assets = {}, emulator = '', gesture =
   return out;
 }
 
-// wrapExec wraps a program's text as the build wraps wasm_exec.js (web/cmd/dist).
-export const wrapExec = (text) => STAMPS.exec[0] + text + STAMPS.exec[1];
+// wrapExec wraps a program's text as the build wraps wasm_exec.js (web/cmd/dist), with
+// the plan runner (runner.js) after it.
+export const RUNNER = readFileSync(new URL('./runner.js', import.meta.url), 'utf8');
+export const wrapExec = (text) => STAMPS.exec[0] + text + STAMPS.exec[1] + RUNNER + STAMPS.exec[2];
 
 // FAKE_EXEC stands for Go's wasm_exec.js: its Go class runs the fake program
 // (window.__test.program decides what it does: by default its main starts at once and

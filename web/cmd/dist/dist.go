@@ -21,7 +21,7 @@ import (
 
 // options are the inputs of one build.
 type options struct {
-	out, loader, module, readme, types, exec, emulator string
+	out, loader, runner, module, readme, types, exec, emulator string
 }
 
 // build is what write wrote: the loaders with their integrity.
@@ -62,7 +62,15 @@ func write(o options) (build, error) {
 	if err != nil {
 		return build{}, err
 	}
-	exec := wrapExec(execSrc)
+	runnerSrc, err := os.ReadFile(o.runner)
+	if err != nil {
+		return build{}, err
+	}
+	runner, err := minifyRunner(string(runnerSrc))
+	if err != nil {
+		return build{}, fmt.Errorf("%s: %w", o.runner, err)
+	}
+	exec := wrapExec(execSrc, runner)
 	assets := map[string]asset{
 		"kshare.wasm":  {V: static.ContentHash(wasm), SRI: sri(wasm)},
 		"wasm_exec.js": {V: static.ContentHash(exec), SRI: sri(exec)},
@@ -129,9 +137,10 @@ func sri(b []byte) string {
 // the scope of its bare names: its Go, fs, process and path are the sandbox's, other
 // names read through to window (as the receiver, for its getters). The Go program's
 // js.Global() is that sandbox. The wrapper hands __kshare.exec a Go class whose
-// programs start with [engineGOGC]. (Its "use strict" is no directive inside the
-// block; its class bodies stay strict.)
-func wrapExec(src []byte) []byte {
+// programs start with [engineGOGC], and runner, the loader's plan runner (js/runner.js,
+// minified: a function expression), outside the sandbox. (Its "use strict" is no
+// directive inside the block; its class bodies stay strict.)
+func wrapExec(src []byte, runner string) []byte {
 	return []byte("/* Go's wasm_exec.js (" + runtime.Version() + "), wrapped by kshare's build: it runs with a sandbox\n" +
 		" * as globalThis, so that Go, fs, process and path never become globals of the page. */\n" +
 		"(function (sandbox) {\n" +
@@ -139,7 +148,8 @@ func wrapExec(src []byte) []byte {
 		"  has: (target, key) => key in target,\n" +
 		"  get: (target, key) => (key in target ? target[key] : Reflect.get(window, key, window)),\n" +
 		"}));\n" +
-		"window.__kshare.exec(sandbox.Go && class extends sandbox.Go { constructor() { super(); this.env = { GOGC: '" + engineGOGC + "' }; } });\n" +
+		"window.__kshare.exec(sandbox.Go && class extends sandbox.Go { constructor() { super(); this.env = { GOGC: '" + engineGOGC + "' }; } },\n" +
+		runner + ");\n" +
 		"})({ __proto__: null, Go: undefined, fs: undefined, process: undefined, path: undefined });\n")
 }
 
@@ -196,6 +206,19 @@ func stampMarkers(src string, values []any) (string, error) {
 		return "", errors.New("a marker the build does not know is left: " + regexp.MustCompile(`/\*@\w*\*/`).FindString(src))
 	}
 	return src, nil
+}
+
+// minifyRunner minifies the plan runner, a function declaration, and returns it as
+// the text of a function expression.
+func minifyRunner(src string) (string, error) {
+	if !strings.HasPrefix(strings.TrimSpace(regexp.MustCompile(`(?s)^\s*/\*.*?\*/`).ReplaceAllString(src, "")), "function runner(") {
+		return "", errors.New("the plan runner must be one declaration, function runner(kit, x, setup) {...}")
+	}
+	m, err := minify(src, api.FormatDefault)
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(strings.TrimSpace(m), ";"), nil
 }
 
 // minify shrinks the stamped loader with esbuild (whitespace, identifiers, syntax): a

@@ -30,7 +30,7 @@ func fakeBuild(t *testing.T) options {
 	execFile := filepath.Join(t.TempDir(), "wasm_exec.js")
 	require.NoError(t, os.WriteFile(execFile, []byte("\"use strict\";\n(() => { globalThis.Go = class {}; })();\n"), 0o644))
 	js := func(name string) string { return filepath.Join("..", "..", "..", "js", name) }
-	return options{out: dir, loader: js("kshare.js"), module: js("module.js"), readme: js("npm-README.md"),
+	return options{out: dir, loader: js("kshare.js"), runner: js("runner.js"), module: js("module.js"), readme: js("npm-README.md"),
 		types: js("kakao-share.d.ts"), exec: execFile}
 }
 
@@ -57,7 +57,7 @@ func stampedAssets(t *testing.T, loader []byte) map[string]json.RawMessage {
 func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 	o := fakeBuild(t)
 	var stdout bytes.Buffer
-	require.NoError(t, run([]string{"-out", o.out, "-exec", o.exec, "-js", o.loader, "-module", o.module, "-readme", o.readme, "-types", o.types}, &stdout))
+	require.NoError(t, run([]string{"-out", o.out, "-exec", o.exec, "-js", o.loader, "-runner", o.runner, "-module", o.module, "-readme", o.readme, "-types", o.types}, &stdout))
 
 	read := func(name string) []byte {
 		b, err := os.ReadFile(filepath.Join(o.out, name))
@@ -87,7 +87,7 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 	assert.Contains(t, string(emulated), `"self"`, "the emulated copy defaults to its own origin's emulator")
 	assert.True(t, bytes.HasPrefix(execJS, []byte("/* Go's wasm_exec.js")), "wasm_exec.js is wrapped")
 	assert.Contains(t, string(execJS), "(function (globalThis) { with (globalThis) {\n\"use strict\";")
-	assert.Contains(t, string(execJS), "window.__kshare.exec(sandbox.Go && class extends sandbox.Go { constructor() { super(); this.env = { GOGC: '25' }; } });")
+	assert.Contains(t, string(execJS), "window.__kshare.exec(sandbox.Go && class extends sandbox.Go { constructor() { super(); this.env = { GOGC: '25' }; } },\nfunction runner(")
 
 	if node, err := exec.LookPath("node"); err == nil {
 		for _, name := range []string{"kshare.js", "emulated/kshare.js", "wasm_exec.js"} {
@@ -220,11 +220,13 @@ var browserCorpus = []struct {
 // -update rewrites them.
 func TestLoaderTestdata(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "js", "testdata")
-	before, after, _ := strings.Cut(string(wrapExec([]byte("\x00"))), "\x00")
+	parts := strings.Split(string(wrapExec([]byte("\x00"), "\x01")), "\x00")
+	before, rest := parts[0], parts[1]
+	middle, after, _ := strings.Cut(rest, "\x01")
 	stamps, err := json.MarshalIndent(map[string]any{
 		"limits":  []int{bridge.MaxValues, bridge.MaxText, bridge.MaxDepth},
 		"gesture": json.RawMessage(share.PopupRuleJSON()),
-		"exec":    []string{before, after},
+		"exec":    []string{before, middle, after},
 	}, "", "  ")
 	require.NoError(t, err)
 	type row struct {

@@ -6,7 +6,9 @@
 //	                    from, for pages that cannot carry data-emulator (the dev server
 //	                    serves it at /emulated/kshare.js)
 //	wasm_exec.js        Go's wasm_exec.js, wrapped so that kshare.js runs it with a
-//	                    sandbox as its globalThis (no page globals, no eval)
+//	                    sandbox as its globalThis (no page globals, no eval), and the
+//	                    loader's plan runner (js/runner.js, minified), which comes with
+//	                    the engine
 //	kshare.wasm         the engine, as given
 //	kakao-share.d.ts    the TypeScript declarations
 //	integrity.txt       "sha384-… <file>" lines: both loaders, for <script integrity>, and
@@ -44,6 +46,7 @@ func run(args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("dist", flag.ContinueOnError)
 	flags.StringVar(&o.out, "out", "web/dist", "the build `directory`; it must hold kshare.wasm already")
 	flags.StringVar(&o.loader, "js", "js/kshare.js", "the loader's `source`")
+	flags.StringVar(&o.runner, "runner", "js/runner.js", "the plan runner's `source`, appended to wasm_exec.js")
 	flags.StringVar(&o.module, "module", "js/module.js", "the ES module's `source` (around the loader's factory)")
 	flags.StringVar(&o.readme, "readme", "js/npm-README.md", "the npm package's README `file`")
 	flags.StringVar(&o.types, "types", "js/kakao-share.d.ts", "the TypeScript `declarations`")
@@ -53,7 +56,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	if flags.NArg() > 0 || o.exec == "" {
-		return fmt.Errorf("usage: dist -exec wasm_exec.js [-out dir] [-js file] [-module file] [-readme file] [-types file] [-emulator url]")
+		return fmt.Errorf("usage: dist -exec wasm_exec.js [-out dir] [-js file] [-runner file] [-module file] [-readme file] [-types file] [-emulator url]")
 	}
 	b, err := write(o)
 	if err != nil {

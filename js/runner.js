@@ -1,0 +1,150 @@
+/* runner.js: the plan runner of kshare.js, delivered with the engine. The build
+ * (web/cmd/dist) appends it, minified, to the wrapped wasm_exec.js, which hands it to
+ * the loader with Go's class: nothing of it is needed before the engine runs, so the
+ * page's render-blocking kshare.js does not carry it. It decides nothing: it writes a
+ * call into the engine's memory, reads the plan back and carries out its steps as they
+ * are. Contract: js/README.md. Plain ES2017.
+ *
+ * runner(kit, x, setup) returns the engine {call, run} on the exports x of kshare.wasm,
+ * its session set up with the call text setup; kit is what it needs of the loader:
+ * KakaoError, later, raise, usable, close, call1, plain, describe, settle(job, answer),
+ * bind(job), unbindAll(). */
+function runner(kit, x, setup) {
+  'use strict';
+
+  const { KakaoError, later, raise, usable, close, call1, plain, describe } = kit;
+  const doc = document;
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+
+  const fromPlan = (e) => {
+    const error = e.name === 'Error' ? new Error(e.message) : new KakaoError(e.message);
+    return Object.assign(error, { code: e.code, field: e.field }, e.props);
+  };
+
+  const engine = {
+    // call writes one call text into the engine's memory as UTF-8 and reads its answer:
+    // undefined, true, false, or a plan's JSON text.
+    call(text) {
+      const n = text.length * 3;
+      const p = x.kshare_in(n); // first: it may grow the memory
+      const len = x.kshare_call(enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n)).written);
+      const r = dec.decode(new Uint8Array(x.mem.buffer, x.kshare_out(), len));
+      return r === 't' || (r !== 'f' && (r || undefined));
+    },
+
+    // run hands a job to the engine and carries out its plan; it returns what the call
+    // returns, or throws what it throws.
+    run(job, answer) {
+      const r = engine.call(job.head + (answer || '') + job.arg);
+      if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
+      const plan = JSON.parse(r);
+      if (plan.steps) steps(plan.steps, 0, job);
+      if (plan.throw) throw fromPlan(plan.throw);
+      return plan.return;
+    },
+  };
+
+  function steps(list, i, job) {
+    for (; i < list.length; i++) {
+      const s = list[i];
+      const next = i + 1;
+      switch (s.op) {
+        case 'open': {
+          const w = usable(job.popup) ? job.popup : open(s.url, s.name, s.features);
+          if (!usable(w)) return steps(s.else, 0, job);
+          job.popup = w;
+          break;
+        }
+        case 'close': close(job.popup); job.popup = null; break;
+        case 'submit': return submit(s, job, () => steps(list, next, job));
+        case 'fetch': return request(s, job);
+        case 'wait': later(() => steps(list, next, job), s.ms); return;
+        case 'navigate':
+          try { top.location.href = s.url; } catch (_) { location.href = s.url; }
+          break;
+        case 'iframe': {
+          const f = Object.assign(doc.createElement('iframe'), s.attrs);
+          f.style.display = 'none';
+          doc.body.appendChild(f);
+          break;
+        }
+        case 'ifVisible': if (doc.visibilityState !== 'hidden') steps(s.then, 0, job); break;
+        case 'resolve': if (job.resolve) job.resolve(s.value); break;
+        case 'reject': if (job.reject) job.reject(fromPlan(s.error)); break;
+        case 'raise': raise(fromPlan(s.error)); break;
+        case 'warn': console.warn(s.text); break;
+        case 'call': call1(job.refs[s.ref], s.error ? fromPlan(s.error) : s.value); break;
+        case 'onSent': { // until the sharer window is closed, each "sent" it posts calls ref
+          const w = job.popup;
+          const on = (e) => { if (e.data === 'sent' && e.origin === s.url) call1(job.refs[s.ref]); };
+          const check = () => (usable(w) ? later(check, 1000) : removeEventListener('message', on));
+          addEventListener('message', on);
+          check();
+          break;
+        }
+        case 'bind': kit.bind(job); break;
+        case 'unbindAll': kit.unbindAll(); break;
+      }
+    }
+  }
+
+  // submit posts the hidden form into its window, then watches s.wait ms for the page's
+  // Content-Security-Policy refusing it (browsers report that asynchronously).
+  // One listener, added once, for all the forms being watched (each a function of the
+  // violation).
+  const watched = new Set();
+  let listening = false;
+  let form;
+  function submit(s, job, then) {
+    if (!listening) listening = !doc.addEventListener('securitypolicyviolation', (e) => { for (const w of watched) w(e); }, true);
+    let timer = 0;
+    const done = (blocked) => {
+      clearTimeout(timer);
+      watched.delete(watch);
+      if (blocked) steps(s.else, 0, job);
+      else then();
+    };
+    const watch = (e) => {
+      if (e.effectiveDirective === 'form-action' && e.disposition !== 'report' &&
+        e.blockedURI && s.form.action.indexOf(e.blockedURI) === 0) done(true);
+    };
+    // One hidden form, made once and refilled: a new input costs more than the rest of a
+    // share (its type change), and the form is out of the document between shares.
+    if (!form) (form = doc.createElement('form')).style.display = 'none';
+    Object.assign(form, s.form);
+    const inputs = form.children;
+    while (inputs.length > s.fields.length) inputs[0].remove();
+    while (inputs.length < s.fields.length) form.appendChild(doc.createElement('input')).type = 'hidden';
+    s.fields.forEach((f, i) => {
+      const input = inputs[i];
+      const value = typeof f[1] === 'string' ? f[1] : JSON.stringify(f[1]);
+      if (input.name !== f[0]) input.name = f[0]; // a DOM write costs more than a read
+      if (input.value !== value) input.value = value;
+    });
+    watched.add(watch);
+    timer = later(() => done(false), s.wait);
+    doc.body.appendChild(form);
+    form.submit();
+    form.remove();
+  }
+
+  // request sends the fetch of a plan and hands its answer back to the engine, whose
+  // plan continues the same job.
+  function request(s, job) {
+    let done = false; // s.wait: the answer's deadline, past which s.else runs instead
+    if (s.wait) later(() => { if (!done) done = true, steps(s.else, 0, job); }, s.wait);
+    const init = s.init;
+    if (s.files) {
+      init.body = new FormData();
+      for (const r of s.files.refs) init.body.append(s.files.name, job.refs[r]);
+    }
+    const answer = (status, text, error) => { if (!done) done = true, kit.settle(job, 'Ad' + status + ';' + plain(text) + plain(error)); };
+    fetch(s.url, init)
+      .then((r) => r.text().then((text) => answer(r.status, text, '')))
+      .catch((e) => answer(0, '', describe(e)));
+  }
+
+  engine.call(setup);
+  return engine;
+}
