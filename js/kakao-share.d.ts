@@ -129,6 +129,43 @@ declare namespace Kakao {
     extras?: Record<string, unknown>;
     /** The share-target selection screen. */
     pickerSettings?: PickerSettings;
+    /**
+     * SDK v1's callback of a share that went through: on the KakaoTalk path with Kakao's
+     * `{template_msg, warning_msg, argument_msg}`, once KakaoTalk was launched.
+     * @deprecated Use the Promise that `send*` returns (`then`); the first use prints a warning.
+     */
+    success?: (result: LegacyResult) => void;
+    /**
+     * SDK v1's callback of a share that failed, with the error: a `KakaoError`, or, in
+     * Safari on an iPhone when Kakao has not answered within 10 s, v1's
+     * `{error: "timeout", error_description: "LINK_TIMEOUT"}`.
+     * @deprecated Use the Promise that `send*` returns (`catch`); the first use prints a warning.
+     */
+    fail?: (error: KakaoError | LegacyTimeout) => void;
+    /**
+     * SDK v1's callback after `success` or `fail`, with the same value.
+     * @deprecated Use the Promise that `send*` returns (`finally`); the first use prints a warning.
+     */
+    always?: (resultOrError: LegacyResult | KakaoError | LegacyTimeout) => void;
+    /**
+     * SDK v1's callback on a computer, called each time the web sharer reports the
+     * message sent.
+     * @deprecated Use `serverCallbackArgs` and the share webhook; the first use prints a warning.
+     */
+    callback?: () => void;
+  }
+
+  /** What SDK v1's `fail` and `always` receive when Kakao did not answer in time (iPhone Safari). */
+  interface LegacyTimeout {
+    error: 'timeout';
+    error_description: 'LINK_TIMEOUT';
+  }
+
+  /** What SDK v1's `success` and `always` receive on the KakaoTalk path: Kakao's validation answer. */
+  interface LegacyResult {
+    template_msg: object;
+    warning_msg: object;
+    argument_msg: object;
   }
 
   interface PickerSettings {
@@ -152,6 +189,16 @@ declare namespace Kakao {
     androidExecutionParams?: string;
     /** Query string handed to the iOS app. */
     iosExecutionParams?: string;
+    /**
+     * SDK v1's name of `androidExecutionParams` (sent under the new name).
+     * @deprecated Use `androidExecutionParams`; the first use prints a warning.
+     */
+    androidExecParams?: string;
+    /**
+     * SDK v1's name of `iosExecutionParams` (sent under the new name).
+     * @deprecated Use `iosExecutionParams`; the first use prints a warning.
+     */
+    iosExecParams?: string;
   }
 
   /** The main block of a message. Only `link` is required. */

@@ -209,8 +209,8 @@ function wrongSettings(): void {
   Kakao.Share.sendDefault({ ...text, pickerSettings: { type: 'group' } });
   // @ts-expect-error a button needs a link
   Kakao.Share.sendDefault({ ...dessert, buttons: [{ title: '웹으로 이동' }] });
-  // @ts-expect-error callback was removed in SDK v2
-  Kakao.Share.sendDefault({ objectType: 'text', text: 'hello kakao', link: developers, callback: () => {} });
+  // @ts-expect-error a v1 callback is a function
+  Kakao.Share.sendDefault({ objectType: 'text', text: 'hello kakao', link: developers, callback: 'done' });
   // @ts-expect-error create*Button needs a container
   Kakao.Share.createScrapButton({ requestUrl: 'https://developers.kakao.com' });
   // @ts-expect-error calendar has no buttonTitle
@@ -220,3 +220,14 @@ function wrongSettings(): void {
   // @ts-expect-error VERSION is read-only
   Kakao.VERSION = '1.0.0';
 }
+
+// A page written for SDK v1 type-checks too: its keys are typed, and marked deprecated.
+Kakao.Link.sendDefault({
+  objectType: 'text',
+  text: 'v1',
+  link: { webUrl: 'https://developers.kakao.com', androidExecParams: 'invite=1', iosExecParams: 'invite=1' },
+  success: (r) => console.log(r.template_msg),
+  fail: (e) => console.log('error' in e ? e.error_description : e.code),
+  always: () => undefined,
+  callback: () => undefined,
+});
