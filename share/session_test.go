@@ -258,14 +258,7 @@ func TestSessionPlans(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := planText(session(t, "").Run(tt.inv))
-			if !tt.prefix {
-				assert.Equal(t, tt.want, got)
-				return
-			}
-			require.Len(t, got, len(tt.want), "%q", got)
-			for i, w := range tt.want {
-				assert.True(t, strings.HasPrefix(got[i], w), "step %d: %q does not start with %q", i, got[i], w)
-			}
+			assertSteps(t, tt.want, got, tt.prefix)
 		})
 	}
 }
@@ -440,14 +433,7 @@ func TestSessionLegacyKeys(t *testing.T) {
 			for i := range got {
 				got[i] = strings.Replace(got[i], "onSent ", "call ", 1)
 			}
-			if !tt.prefix {
-				assert.Equal(t, tt.want, got)
-				return
-			}
-			require.Len(t, got, len(tt.want), "%q", got)
-			for i, w := range tt.want {
-				assert.True(t, strings.HasPrefix(got[i], w), "step %d: %q does not start with %q", i, got[i], w)
-			}
+			assertSteps(t, tt.want, got, tt.prefix)
 		})
 	}
 
@@ -496,5 +482,19 @@ func TestLegacyExecParamsOnTheWire(t *testing.T) {
 			link, _ := to.Get("link")
 			assert.Equal(t, tt.want, jsvalue.MarshalString(link))
 		})
+	}
+}
+
+// assertSteps checks a plan's steps (planText) against want: equal, or with prefix each
+// step starting with its want.
+func assertSteps(t *testing.T, want, got []string, prefix bool) {
+	t.Helper()
+	if !prefix {
+		assert.Equal(t, want, got)
+		return
+	}
+	require.Len(t, got, len(want), "%q", got)
+	for i, w := range want {
+		assert.True(t, strings.HasPrefix(got[i], w), "step %d: %q does not start with %q", i, got[i], w)
 	}
 }

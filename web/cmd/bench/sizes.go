@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +8,7 @@ import (
 	"sync"
 	"text/tabwriter"
 
-	"github.com/andybalholm/brotli"
+	"github.com/kshare/kshare/web/sizes"
 )
 
 // fileSize is what a page downloads of one file: raw, gzip -9 and brotli 11, as
@@ -48,22 +46,6 @@ func (r sizeReport) file(name string) fileSize {
 	return fileSize{}
 }
 
-func gzipSize(b []byte) int {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(b)
-	zw.Close()
-	return buf.Len()
-}
-
-func brotliSize(b []byte) int {
-	var buf bytes.Buffer
-	bw := brotli.NewWriterLevel(&buf, brotli.BestCompression)
-	bw.Write(b)
-	bw.Close()
-	return buf.Len()
-}
-
 // measureSizes compresses the files a page loads (concurrently: brotli 11 of a wasm
 // takes seconds) and reads the two name-section builds.
 func measureSizes(dist string, b *builds, official string) sizeReport {
@@ -86,7 +68,7 @@ func measureSizes(dist string, b *builds, official string) sizeReport {
 				errs[i] = err
 				return
 			}
-			rep.Files[i] = fileSize{Name: f.name, Raw: len(data), Gzip: gzipSize(data), Brotli: brotliSize(data)}
+			rep.Files[i] = fileSize{Name: f.name, Raw: len(data), Gzip: sizes.Gzip(data), Brotli: sizes.Brotli(data)}
 		})
 	}
 	for _, w := range []struct {

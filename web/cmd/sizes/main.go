@@ -5,14 +5,12 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/andybalholm/brotli"
+	"github.com/kshare/kshare/web/sizes"
 )
 
 func main() {
@@ -34,27 +32,11 @@ func run(w io.Writer, dir string) error {
 		if err != nil {
 			return fmt.Errorf("%w (run make build first)", err)
 		}
-		gz, br := gzipSize(b), brotliSize(b)
+		gz, br := sizes.Gzip(b), sizes.Brotli(b)
 		totalGz += gz
 		totalBr += br
 		fmt.Fprintf(w, "%-18s %10d %10d %10d\n", name, len(b), gz, br)
 	}
 	fmt.Fprintf(w, "%-18s %10s %10d %10d\n", "page loads", "", totalGz, totalBr)
 	return nil
-}
-
-func gzipSize(b []byte) int {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(b)
-	zw.Close()
-	return buf.Len()
-}
-
-func brotliSize(b []byte) int {
-	var buf bytes.Buffer
-	bw := brotli.NewWriterLevel(&buf, brotli.BestCompression)
-	bw.Write(b)
-	bw.Close()
-	return buf.Len()
 }
