@@ -254,7 +254,7 @@ func (b *bench) micro() error {
 	floorMed := median(b.details.FloorUS)
 	b.add(figure{ID: "noop", Name: "1 no-op round trip (isInitialized)", Value: noopMed, Unit: "µs",
 		P90: ptr(percentile(b.details.NoopUS, 90))}.atMost(10))
-	b.add(figure{ID: "noop-floor", Name: "1 floor module's round trip (Go js.FuncOf only)", Value: floorMed, Unit: "µs",
+	b.add(figure{ID: "noop-floor", Name: "1 floor module's round trip (its three exports, answering nothing)", Value: floorMed, Unit: "µs",
 		P90: ptr(percentile(b.details.FloorUS, 90))}.info())
 	b.add(figure{ID: "noop-vs-floor", Name: "1 no-op round trip / floor's", Value: noopMed, Unit: "µs"}.against("floor", floorMed))
 	sendMed := median(b.details.SendUS)
@@ -309,18 +309,19 @@ func (b *bench) buttonsAndMemory() error {
 	b.add(figure{ID: "buttons", Name: fmt.Sprintf("3 createDefaultButton ×%d + cleanup", b.p.buttons), Value: median(totals), Unit: "ms",
 		P90: ptr(percentile(totals, 90)), Note: fmt.Sprintf("create %.2f ms, cleanup %.2f ms (medians)", median(btn.Create), median(btn.Cleanup))}.info())
 	if btn.Before == nil || len(btn.First) == 0 || len(btn.Last) < valueWindow || slices.Min(btn.First) < 0 {
-		b.add(figure{ID: "buttons-values", Name: "3 Go's live JS values after cleanup", Value: math.NaN(), Unit: "",
+		b.add(figure{ID: "buttons-values", Name: "3 JS values wasm_exec.js holds for Go, after cleanup", Value: math.NaN(), Unit: "",
 			RefName: "window.__kshare.go._values not found", Status: statusFail})
 	} else {
-		// The count saws with Go's GC (a js.Value is released by its finalizer), so the
-		// budget is on the values that outlive the cycles: those made during the cycles
-		// and still held valueWindow cycles (several collections) later.
+		// The engine takes no JS value (its calls cross as bytes), so the count stays at
+		// wasm_exec.js's own few; a count that sawed with Go's GC would be js.Values
+		// released by their finalizers. The budget is on the values that outlive the
+		// cycles: those made during the cycles and still held valueWindow cycles later.
 		base, end := slices.Min(btn.First), slices.Min(btn.Last[len(btn.Last)-valueWindow:])
 		b.add(figure{ID: "buttons-values", Name: fmt.Sprintf("3 JS values made by %d create/cleanup cycles, still held %d cycles later", b.p.cycles, valueWindow),
 			Value: float64(btn.Kept), Unit: "",
-			Note: fmt.Sprintf("live values after each cycle: %d..%d in the first %d cycles, %d..%d in the last %d (they rise between Go's GCs, until js.Value finalizers run)",
+			Note: fmt.Sprintf("live values after each cycle: %d..%d in the first %d cycles, %d..%d in the last %d (wasm_exec.js's own; the engine takes no JS value)",
 				base, slices.Max(btn.First), valueWindow, end, slices.Max(btn.Last[len(btn.Last)-valueWindow:]), valueWindow)}.atMost(0))
-		b.add(figure{ID: "buttons-trough", Name: "3 Go's live JS values, trough of the last cycles", Value: float64(end), Unit: ""}.
+		b.add(figure{ID: "buttons-trough", Name: "3 JS values wasm_exec.js holds for Go, trough of the last cycles", Value: float64(end), Unit: ""}.
 			against("first cycles", float64(base)).info())
 	}
 	b.add(figure{ID: "buttons-click", Name: "3 popups opened by a click after cleanup", Value: float64(btn.ClickAfterCleanup), Unit: ""}.atMost(0))
