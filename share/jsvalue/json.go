@@ -67,7 +67,7 @@ func appendJSON(b []byte, v *Value) []byte {
 		if math.IsNaN(v.Num) || math.IsInf(v.Num, 0) {
 			return append(b, "null"...)
 		}
-		return append(b, FormatNumber(v.Num)...)
+		return appendNumber(b, v.Num)
 	case String:
 		return AppendQuoted(b, v.Str)
 	case Array:

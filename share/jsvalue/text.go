@@ -13,25 +13,30 @@ import (
 // in exponent notation ("1e+21", "1.5e-7") outside; "NaN", "Infinity", "-Infinity";
 // negative zero prints as "0".
 func FormatNumber(f float64) string {
+	var buf [40]byte
+	return string(appendNumber(buf[:0], f))
+}
+
+// appendNumber appends f as [FormatNumber] writes it to out and returns the extended
+// buffer.
+func appendNumber(out []byte, f float64) []byte {
 	switch {
 	case math.IsNaN(f):
-		return "NaN"
+		return append(out, "NaN"...)
 	case math.IsInf(f, 1):
-		return "Infinity"
+		return append(out, "Infinity"...)
 	case math.IsInf(f, -1):
-		return "-Infinity"
+		return append(out, "-Infinity"...)
 	case f == 0:
-		return "0"
+		return append(out, '0')
 	}
-	var buf [40]byte
-	out := buf[:0]
 	if f < 0 {
 		out, f = append(out, '-'), -f
 	}
 	// "d.ddde±x": the shortest round-tripping digits and the decimal exponent.
-	var eb [32]byte
+	var eb, db [32]byte
 	e := strconv.AppendFloat(eb[:0], f, 'e', -1, 64)
-	var digits []byte
+	digits := db[:0]
 	x, xsign := 0, 1
 	for i := 0; i < len(e); i++ {
 		switch c := e[i]; {
@@ -51,23 +56,20 @@ func FormatNumber(f float64) string {
 	k, n := len(digits), xsign*x+1 // n: position of the decimal point relative to the digits
 	switch {
 	case k <= n && n <= 21:
-		out = append(out, digits...)
-		out = appendZeros(out, n-k)
+		return appendZeros(append(out, digits...), n-k)
 	case 0 < n && n <= 21:
-		out = append(append(append(out, digits[:n]...), '.'), digits[n:]...)
+		return append(append(append(out, digits[:n]...), '.'), digits[n:]...)
 	case -6 < n && n <= 0:
-		out = append(appendZeros(append(out, '0', '.'), -n), digits...)
-	default:
-		out = append(out, digits[0])
-		if k > 1 {
-			out = append(append(out, '.'), digits[1:]...)
-		}
-		if out = append(out, 'e', '+'); n-1 < 0 {
-			out[len(out)-1] = '-'
-		}
-		out = strconv.AppendInt(out, int64(max(n-1, 1-n)), 10)
+		return append(appendZeros(append(out, '0', '.'), -n), digits...)
 	}
-	return string(out)
+	out = append(out, digits[0])
+	if k > 1 {
+		out = append(append(out, '.'), digits[1:]...)
+	}
+	if out = append(out, 'e', '+'); n-1 < 0 {
+		out[len(out)-1] = '-'
+	}
+	return strconv.AppendInt(out, int64(max(n-1, 1-n)), 10)
 }
 
 // appendZeros appends n zeros to b.
