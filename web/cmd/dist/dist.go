@@ -98,9 +98,8 @@ func write(o options) (build, error) {
 	if err != nil {
 		return build{}, err
 	}
-	files["kshare.wasm"] = wasm
-	npm, err := npmFiles(string(loader), string(module), assets, files, readme)
-	delete(files, "kshare.wasm") // there already
+	npm, err := npmFiles(string(loader), string(module), assets, map[string][]byte{
+		"kshare.js": files["kshare.js"], "kshare.wasm": wasm, "wasm_exec.js": exec, "kakao-share.d.ts": types}, readme)
 	if err != nil {
 		return build{}, fmt.Errorf("the npm package: %w", err)
 	}

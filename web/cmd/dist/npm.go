@@ -29,13 +29,14 @@ const (
 	packageVersion = "0.11.0"
 )
 
-// npmFiles returns the files of the npm package, by name.
-func npmFiles(loader, module string, assets map[string]asset, files map[string][]byte, readme []byte) (map[string][]byte, error) {
+// npmFiles returns the files of the npm package, by name: its own, and copies, the
+// files it shares with web/dist (kshare.js, kshare.wasm, wasm_exec.js, kakao-share.d.ts).
+func npmFiles(loader, module string, assets map[string]asset, copies map[string][]byte, readme []byte) (map[string][]byte, error) {
 	mjs, err := moduleText(loader, module, assets)
 	if err != nil {
 		return nil, err
 	}
-	types, err := moduleTypes(string(files["kakao-share.d.ts"]))
+	types, err := moduleTypes(string(copies["kakao-share.d.ts"]))
 	if err != nil {
 		return nil, err
 	}
@@ -49,8 +50,8 @@ func npmFiles(loader, module string, assets map[string]asset, files map[string][
 		"index.d.ts":   []byte(types),
 		"README.md":    readme,
 	}
-	for _, name := range []string{"kshare.js", "kshare.wasm", "wasm_exec.js", "kakao-share.d.ts"} {
-		out[name] = files[name]
+	for name, data := range copies {
+		out[name] = data
 	}
 	return out, nil
 }
