@@ -64,8 +64,6 @@
     }
   };
   const usable = (w) => !!w && !w.closed;
-  // call1 calls a function of the page; what it throws is the page's, reported uncaught.
-  const call1 = (fn, v) => { try { fn(v); } catch (e) { raise(e); } };
   const close = (w) => { if (usable(w)) w.close(); };
 
   // ---- the walk: one call's argument as one string (wasm/bridge documents it) ----
@@ -395,7 +393,7 @@
       // go.run runs the program's main until it waits: then its exports serve calls.
       const running = go.run(instance);
       if (!go.exited) {
-        attach(runner({ KakaoError, later, raise, usable, close, call1, plain, describe, settle, bind, unbindAll }, instance.exports,
+        attach(runner({ KakaoError, later, raise, usable, close, plain, describe, settle, bind, unbindAll }, instance.exports,
           'setup\nVa3:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't') + (host.module ? 't' : 'f')));
       }
       await running;

@@ -74,17 +74,21 @@ function host() {
   const attrs = {};
   for (const key of Object.keys(options)) {
     const name = OPTIONS[key][0];
-    if (name && !(key === 'debug' && !options.debug)) attrs[name] = key === 'debug' ? '' : String(options[key]);
+    if (key === 'debug') {
+      if (options.debug) attrs[name] = ''; // a boolean attribute: there, or not
+    } else if (name) {
+      attrs[name] = String(options[key]);
+    }
   }
   const urls = {
-    'kshare.wasm': () => new URL('./kshare.wasm', import.meta.url).href,
-    'wasm_exec.js': () => new URL('./wasm_exec.js', import.meta.url).href,
+    'kshare.wasm': new URL('./kshare.wasm', import.meta.url).href,
+    'wasm_exec.js': new URL('./wasm_exec.js', import.meta.url).href,
   };
   return {
     attr: (name) => (name in attrs ? attrs[name] : null),
     base: import.meta.url,
     nonce: options.nonce,
-    url: (name) => urls[name](),
+    url: (name) => urls[name],
     module: true,
   };
 }

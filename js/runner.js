@@ -7,12 +7,14 @@
  *
  * runner(kit, x, setup) returns the engine {call, run} on the exports x of kshare.wasm,
  * its session set up with the call text setup; kit is what it needs of the loader:
- * KakaoError, later, raise, usable, close, call1, plain, describe, settle(job, answer),
- * bind(job), unbindAll(). */
+ * KakaoError, later, raise, usable, close, plain, describe, settle(job, answer), bind(job),
+ * unbindAll(). */
 function runner(kit, x, setup) {
   'use strict';
 
-  const { KakaoError, later, raise, usable, close, call1, plain, describe } = kit;
+  const { KakaoError, later, raise, usable, close, plain, describe } = kit;
+  // call1 calls a function of the page; what it throws is the page's, reported uncaught.
+  const call1 = (fn, v) => { try { fn(v); } catch (e) { raise(e); } };
   const doc = document;
   const enc = new TextEncoder();
   const dec = new TextDecoder();
