@@ -372,7 +372,11 @@
       if (!r.ok) throw fault(wasm, 'HTTP ' + r.status);
       return r;
     }, (e) => (e && e.name === 'AbortError' ? new Promise(() => {}) : diagnose(wasm, describe(e)).then((d) => { throw d; })));
-    bytes.catch(() => {}); // reported where awaited
+    // The wasm compiles as it arrives, while wasm_exec.js loads (compiling needs no
+    // imports); without the application/wasm type it compiles from the bytes.
+    const compiled = bytes.then((r) => WebAssembly.compileStreaming(r.clone())
+      .catch(() => r.arrayBuffer().then((b) => WebAssembly.compile(b))));
+    compiled.catch(() => {}); // reported where awaited
     stage = exec.name;
     const { Go, runner } = await loadGo(exec);
     const go = new Go();
@@ -380,13 +384,10 @@
     let code;
     go.exit = (c) => { code = c; }; // not wasm_exec.js's console.warn
     stage = wasm.name;
-    const response = await bytes;
-    let instance;
-    try {
-      instance = (await WebAssembly.instantiateStreaming(response.clone(), go.importObject)).instance;
-    } catch (_) { // no application/wasm type: compile from the bytes
-      instance = (await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject)).instance;
-    }
+    const instance = await WebAssembly.instantiate(await compiled, go.importObject);
+    // Go's runtime starts on the main thread: in a task of its own, not in the one that
+    // instantiated the module, so that neither is a long task.
+    await new Promise((resolve) => later(resolve));
     stage = 'the Go program';
     let why;
     try {

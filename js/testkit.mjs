@@ -199,12 +199,12 @@ export function boot(options = {}) {
       return Promise.resolve(response(url, answer));
     },
     WebAssembly: {
-      instantiateStreaming: async (r) => {
-        await held;
+      compileStreaming: async () => {
         if (options.streaming === false) throw new TypeError('Incorrect response MIME type');
-        return { instance: { exports: exports(), from: 'streaming' } };
+        return { from: 'streaming' };
       },
-      instantiate: async () => { await held; return { instance: { exports: exports(), from: 'bytes' } }; },
+      compile: async () => ({ from: 'bytes' }),
+      instantiate: async (module) => { await held; return { exports: exports(), from: module.from }; },
     },
     console: {
       warn: (...a) => h.console.push(['warn', a.join(' ')]),
