@@ -55,6 +55,24 @@ test('a form the page\'s CSP refuses: the popup is closed and the send rejects w
   assert.deepEqual(h.uncaught, []);
 });
 
+test('the forms sent in one task are watched by one timer, each at least the plan\'s wait', async () => {
+  const plan = PLANS['desktop send'];
+  const h = await ready({ engine: sequence(plan, plan, plan) });
+  const timers = h.clock.timers.length;
+  const [a, b] = h.js(`[Kakao.Share.sendDefault(${FEED}), Kakao.Share.sendDefault(${FEED})]`);
+  await h.advance(0);
+  assert.equal(h.clock.timers.length - timers, 1, 'one timer for both forms');
+  await h.advance(plan.steps[1].wait - 1);
+  assert.deepEqual([await outcome(a, h), await outcome(b, h)], [{ pending: true }, { pending: true }], 'neither before its wait');
+  const c = h.js(`Kakao.Share.sendDefault(${FEED})`); // a later task: a timer of its own
+  await h.advance(1);
+  assert.deepEqual([await outcome(a, h), await outcome(b, h), await outcome(c, h)],
+    [{ resolved: plan.steps[2].value }, { resolved: plan.steps[2].value }, { pending: true }]);
+  await h.advance(plan.steps[1].wait);
+  assert.deepEqual(await outcome(c, h), { resolved: plan.steps[2].value });
+  assert.equal(h.forms.length, 3);
+});
+
 test('a blocked popup runs the plan\'s else: reject, nothing submitted', async () => {
   const h = await ready({ engine: sequence(PLANS['desktop send']), popup: 'blocked' });
   const o = await outcome(h.js(`Kakao.Share.sendDefault(${FEED})`), h);
