@@ -258,7 +258,8 @@ func templateObject(s jsvalue.Value, rule *objectRule) (jsvalue.Value, error) {
 		return jsvalue.Str("")
 	}
 	objectType := get("objectType").Str
-	out := []jsvalue.Member{jsvalue.M("object_type", get("objectType"))}
+	// object_type, button_title, the members, and at most two fields of the type.
+	out := append(make([]jsvalue.Member, 0, len(s.Members)+4), jsvalue.M("object_type", get("objectType")))
 	if bt := get("buttonTitle"); bt.Truthy() {
 		out = append(out, jsvalue.M("button_title", bt))
 	}

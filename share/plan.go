@@ -1,6 +1,7 @@
 package share
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kshare/kshare/share/jsvalue"
@@ -123,11 +124,10 @@ type outcome struct {
 	legacy Legacy
 }
 
-// settle returns the steps of a share dispatched: the send's Promise resolved with v,
-// and, on the talk path, v1's success and always called with kapi's result (result is
-// nil on the web sharer, where v1 calls neither).
-func (o outcome) settle(v jsvalue.Value, result *jsvalue.Value) []Step {
-	var steps []Step
+// settle appends to steps the steps of a share dispatched: the send's Promise resolved
+// with v, and, on the talk path, v1's success and always called with kapi's result
+// (result is nil on the web sharer, where v1 calls neither).
+func (o outcome) settle(steps []Step, v jsvalue.Value, result *jsvalue.Value) []Step {
 	if !o.click {
 		steps = append(steps, Step{Op: OpResolve, Value: v})
 	}
@@ -137,13 +137,12 @@ func (o outcome) settle(v jsvalue.Value, result *jsvalue.Value) []Step {
 	return steps
 }
 
-// fail returns the steps that report err: a send's Promise rejects with it, and v1's fail
+// fail appends to steps the steps that report err: a send's Promise rejects with it, and v1's fail
 // and always are called with it. A click has no Promise: what already landed on
 // picker/failed (landed), as the official SDK reports a talk-path failure, or what v1's
 // fail or always hears, is not thrown again; anything else is thrown as an uncaught
 // exception, as the official SDK throws from its click handler.
-func (o outcome) fail(err error, landed bool) []Step {
-	var steps []Step
+func (o outcome) fail(steps []Step, err error, landed bool) []Step {
 	switch {
 	case !o.click:
 		steps = append(steps, Step{Op: OpReject, Err: err})
@@ -168,20 +167,26 @@ func dispatched(p Path, url string) jsvalue.Value {
 	return jsvalue.Obj(jsvalue.M("path", jsvalue.Str(string(p))), jsvalue.M("url", jsvalue.Str(url)))
 }
 
-// sharerSteps are the web-sharer path (protocol §5.3): the popup, v1's callback called
+// sharerSteps appends to steps the web-sharer path (protocol §5.3): the popup, v1's callback called
 // each time the sharer reports the message sent (listened for before the form goes, so
 // that no report is missed), the form posted into it, then the Promise resolved with
 // {path: "web-sharer", url: <form action>}.
-func sharerSteps(req *Request, env Env, h Hosts, s Screen, o outcome) []Step {
+func sharerSteps(steps []Step, req *Request, env Env, h Hosts, s Screen, o outcome) []Step {
 	form := req.SharerForm(env, h)
-	blocked := append([]Step{{Op: OpClose}}, o.fail(FormBlocked(form.Action), false)...)
 	popup := SharerPopup(h, s)
-	steps := []Step{{Op: OpOpen, Popup: &popup, Else: o.fail(PopupBlocked(), false)}}
+	// The two else branches share one array (each at most close, reject or raise, and
+	// v1's fail and always), the steps another, grown once: a share's plan is built
+	// with two allocations, not one per branch and step.
+	elses := o.fail(make([]Step, 0, 7), PopupBlocked(), false)
+	popupElse := elses[:len(elses):len(elses)]
+	elses = o.fail(append(elses, Step{Op: OpClose}), FormBlocked(form.Action), false)
+	formElse := elses[len(popupElse):]
+	steps = append(slices.Grow(steps, 6), Step{Op: OpOpen, Popup: &popup, Else: popupElse})
 	if req.Legacy.Callback != 0 {
 		steps = append(steps, Step{Op: OpOnSent, Ref: req.Legacy.Callback, URL: originOf(h.Sharer)})
 	}
-	steps = append(steps, Step{Op: OpSubmit, Form: &form, Wait: FormWatch, Else: blocked})
-	return append(steps, o.settle(dispatched(PathWebSharer, form.Action), nil)...)
+	steps = append(steps, Step{Op: OpSubmit, Form: &form, Wait: FormWatch, Else: formElse})
+	return o.settle(steps, dispatched(PathWebSharer, form.Action), nil)
 }
 
 // LinkTimeout is how long SDK v1.43.5 waits for kapi's answer in Safari on an iPhone
@@ -213,20 +218,20 @@ func talkSteps(req *Request, env Env, h Hosts, o outcome) []Step {
 func talkAnswerSteps(req *Request, env Env, h Hosts, a Answer, o outcome) []Step {
 	link, tpl, err := talkLink(req, env, a)
 	if err != nil {
-		return append([]Step{{Op: OpNavigate, URL: FailureURL(h, env.AppKey, FailurePayload(err))}}, o.fail(err, true)...)
+		return o.fail([]Step{{Op: OpNavigate, URL: FailureURL(h, env.AppKey, FailurePayload(err))}}, err, true)
 	}
 	l := req.Launch(env, h, link)
 	steps := wait(nil, l.Delay)
 	switch l.Kind {
 	case LaunchUnsupported:
-		return append(steps, o.fail(UnsupportedEnvironment(env.UserAgent), false)...)
+		return o.fail(steps, UnsupportedEnvironment(env.UserAgent), false)
 	case LaunchIframe:
 		steps = append(steps, Step{Op: OpIframe, URL: l.URL})
 	default:
 		steps = append(steps, Step{Op: OpNavigate, URL: l.URL})
 	}
 	result := v1Result(tpl)
-	steps = append(steps, o.settle(dispatched(PathTalk, l.URL), &result)...)
+	steps = o.settle(steps, dispatched(PathTalk, l.URL), &result)
 	if l.StoreURL != "" {
 		steps = wait(steps, l.StoreDelay-l.Delay)
 		steps = append(steps, Step{Op: OpIfVisible, Then: []Step{{Op: OpNavigate, URL: l.StoreURL}}})
@@ -272,11 +277,11 @@ func wait(steps []Step, d int) []Step {
 // KakaoError of Kakao's error (difference 14), or the network failure.
 func imageAnswerSteps(a Answer) []Step {
 	if a.NetworkError != "" {
-		return outcome{}.fail(NetworkError(a.NetworkError), false)
+		return outcome{}.fail(nil, NetworkError(a.NetworkError), false)
 	}
 	v, err := ParseImageAnswer(a.Status, a.Body)
 	if err != nil {
-		return outcome{}.fail(err, false)
+		return outcome{}.fail(nil, err, false)
 	}
-	return outcome{}.settle(v, nil)
+	return outcome{}.settle(nil, v, nil)
 }

@@ -473,14 +473,17 @@ func init() {
 		}
 	}
 	var setWire func(r *objectRule)
-	setWire = func(r *objectRule) { // rules nest without cycles; a shared one is set twice
+	setWire = func(r *objectRule) { // rules nest without cycles and share fields
 		if r == nil {
 			return
 		}
 		for _, fields := range [][]*field{r.required, r.optional} {
-			for i := range fields {
-				fields[i].wire = snakeCase(fields[i].key)
-				setWire(fields[i].nested)
+			for _, f := range fields {
+				if f.wire != "" { // set, and its nested rule with it
+					continue
+				}
+				f.wire = snakeCase(f.key)
+				setWire(f.nested)
 			}
 		}
 	}

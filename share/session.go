@@ -212,7 +212,7 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	req, err := Parse(call, inv.Arg, nil)
 	if err != nil {
 		if click {
-			return Plan{Steps: append([]Step{{Op: OpClose}}, outcome{click: true}.fail(err, false)...)}
+			return Plan{Steps: outcome{click: true}.fail([]Step{{Op: OpClose}}, err, false)}
 		}
 		return refused(err)
 	}
@@ -225,7 +225,7 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	case inv.Answer != nil:
 		steps = talkAnswerSteps(req, env, s.hosts, *inv.Answer, o)
 	case req.Path(env) == PathWebSharer:
-		steps = append(steps, sharerSteps(req, env, s.hosts, inv.Screen, o)...)
+		steps = sharerSteps(steps, req, env, s.hosts, inv.Screen, o)
 	default:
 		steps = append(steps, talkSteps(req, env, s.hosts, o)...)
 	}

@@ -145,7 +145,7 @@ func camelCase(key string) string {
 // withDefaults returns v as a plain object with the defaults set for keys whose value
 // is undefined (absent keys are appended, as the official SDK's assignment does).
 func withDefaults(v jsvalue.Value, defaults []jsvalue.Member) jsvalue.Value {
-	members := append([]jsvalue.Member(nil), v.Entries()...)
+	members := append(make([]jsvalue.Member, 0, len(v.Members)+len(defaults)), v.Entries()...)
 	for _, d := range defaults {
 		if cur, ok := v.Get(d.Key); !ok || cur.Kind == jsvalue.Undefined {
 			members = jsvalue.Set(members, d.Key, d.Value)

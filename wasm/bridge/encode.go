@@ -87,20 +87,21 @@ func (w *writer) json(k string, v *jsvalue.Value) {
 }
 
 // object writes an object member whose members fill writes.
-func (w *writer) object(k string, fill func(*writer)) {
+func (w *writer) object(k string, fill func()) {
 	w.key(k)
-	o := writer{b: append(w.b, '{'), first: true}
-	fill(&o)
-	w.b = append(o.b, '}')
+	w.b, w.first = append(w.b, '{'), true
+	fill() // writes the members with w: one writer for the whole plan, on the stack
+	w.b, w.first = append(w.b, '}'), false
 }
 
-// pair writes the array [name, value] (a value with JSON set as that JSON).
+// pair writes the array [name, value]: a value with JSON set is written as that JSON
+// (the loader sends its JSON.stringify, which is Marshal's text).
 func (w *writer) pair(name, value string, json *jsvalue.Value) {
 	w.b = append(w.b, '[')
 	w.b = jsvalue.AppendQuoted(w.b, name)
 	w.b = append(w.b, ',')
 	if json != nil {
-		w.b = jsvalue.AppendJSON(w.b, json) // the loader sends JSON.stringify of it
+		w.b = jsvalue.AppendJSON(w.b, json)
 	} else {
 		w.b = jsvalue.AppendQuoted(w.b, value)
 	}
@@ -125,78 +126,78 @@ func (w *writer) steps(k string, steps []share.Step) {
 }
 
 func (w *writer) step(s *share.Step) {
-	o := writer{b: append(w.b, '{'), first: true}
-	o.str("op", string(s.Op))
+	w.b, w.first = append(w.b, '{'), true
+	w.str("op", string(s.Op))
 	switch s.Op {
 	case share.OpOpen:
-		o.str("url", s.Popup.URL)
-		o.str("name", s.Popup.Name)
-		o.str("features", s.Popup.Features)
+		w.str("url", s.Popup.URL)
+		w.str("name", s.Popup.Name)
+		w.str("features", s.Popup.Features)
 	case share.OpSubmit:
 		f := s.Form
-		o.object("form", func(fw *writer) {
-			fw.str("acceptCharset", share.FormCharset)
-			fw.str("method", share.FormMethod)
-			fw.str("action", f.Action)
-			fw.str("target", f.Target)
+		w.object("form", func() {
+			w.str("acceptCharset", share.FormCharset)
+			w.str("method", share.FormMethod)
+			w.str("action", f.Action)
+			w.str("target", f.Target)
 		})
-		o.list("fields", len(f.Fields), func(i int) { o.pair(f.Fields[i].Name, f.Fields[i].Value, f.Fields[i].JSON) })
-		o.num("wait", s.Wait)
+		w.list("fields", len(f.Fields), func(i int) { w.pair(f.Fields[i].Name, f.Fields[i].Value, f.Fields[i].JSON) })
+		w.num("wait", s.Wait)
 	case share.OpFetch:
 		r := s.Request
-		o.str("url", r.URL)
-		o.object("init", func(iw *writer) {
-			iw.str("method", r.Method)
-			iw.list("headers", len(r.Header), func(i int) { iw.pair(r.Header[i].Name, r.Header[i].Value, nil) })
+		w.str("url", r.URL)
+		w.object("init", func() {
+			w.str("method", r.Method)
+			w.list("headers", len(r.Header), func(i int) { w.pair(r.Header[i].Name, r.Header[i].Value, nil) })
 			if r.Body != "" {
-				iw.str("body", r.Body)
+				w.str("body", r.Body)
 			}
-			iw.str("cache", share.CacheMode)
+			w.str("cache", share.CacheMode)
 		})
 		if r.FileField != "" {
-			o.object("files", func(fw *writer) {
-				fw.str("name", r.FileField)
-				fw.list("refs", len(s.Files), func(i int) { fw.b = strconv.AppendInt(fw.b, int64(s.Files[i]-1), 10) })
+			w.object("files", func() {
+				w.str("name", r.FileField)
+				w.list("refs", len(s.Files), func(i int) { w.b = strconv.AppendInt(w.b, int64(s.Files[i]-1), 10) })
 			})
 		}
 		if s.Wait > 0 {
-			o.num("wait", s.Wait)
+			w.num("wait", s.Wait)
 		}
 	case share.OpWait:
-		o.num("ms", s.Wait)
+		w.num("ms", s.Wait)
 	case share.OpNavigate:
-		o.str("url", s.URL)
+		w.str("url", s.URL)
 	case share.OpIframe:
-		o.object("attrs", func(aw *writer) {
-			aw.str("id", share.LauncherName)
-			aw.str("name", share.LauncherName)
-			aw.num("width", 0)
-			aw.num("height", 0)
-			aw.str("src", s.URL)
+		w.object("attrs", func() {
+			w.str("id", share.LauncherName)
+			w.str("name", share.LauncherName)
+			w.num("width", 0)
+			w.num("height", 0)
+			w.str("src", s.URL)
 		})
 	case share.OpIfVisible:
-		o.steps("then", s.Then)
+		w.steps("then", s.Then)
 	case share.OpResolve:
-		o.json("value", &s.Value)
+		w.json("value", &s.Value)
 	case share.OpReject, share.OpRaise:
-		o.err("error", s.Err)
+		w.err("error", s.Err)
 	case share.OpWarn:
-		o.str("text", s.Text)
+		w.str("text", s.Text)
 	case share.OpCall:
-		o.num("ref", s.Ref-1)
+		w.num("ref", s.Ref-1)
 		if s.Err != nil {
-			o.err("error", s.Err)
+			w.err("error", s.Err)
 		} else {
-			o.json("value", &s.Value)
+			w.json("value", &s.Value)
 		}
 	case share.OpOnSent:
-		o.num("ref", s.Ref-1)
-		o.str("url", s.URL)
+		w.num("ref", s.Ref-1)
+		w.str("url", s.URL)
 	}
 	if len(s.Else) > 0 {
-		o.steps("else", s.Else)
+		w.steps("else", s.Else)
 	}
-	w.b = append(o.b, '}')
+	w.b, w.first = append(w.b, '}'), false
 }
 
 // err writes err as the loader builds the page's error from it (see Encode); an error
@@ -206,14 +207,14 @@ func (w *writer) err(k string, err error) {
 	if !ok {
 		e = share.Internal(err.Error()).(*share.Error)
 	}
-	w.object(k, func(o *writer) {
-		o.str("name", e.Name())
-		o.str("message", e.Error())
-		o.str("code", string(e.Code))
-		o.str("field", e.Field)
+	w.object(k, func() {
+		w.str("name", e.Name())
+		w.str("message", e.Error())
+		w.str("code", string(e.Code))
+		w.str("field", e.Field)
 		if e.Code == share.CodeKAPI {
 			props := kakaoProps(e)
-			o.json("props", &props)
+			w.json("props", &props)
 		}
 	})
 }

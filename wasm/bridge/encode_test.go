@@ -58,6 +58,42 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 	assert.True(t, json.Valid([]byte(Encode(p))))
 }
 
+// TestEncodeWritesJSONFields checks that a field holding a JSON value is written as
+// exactly jsvalue.Marshal's text (the JSON.stringify the loader sends of it), and a
+// field holding text as that text.
+func TestEncodeWritesJSONFields(t *testing.T) {
+	tests := []struct {
+		name  string
+		value jsvalue.Value
+		text  string
+	}{
+		{"an empty object", jsvalue.Obj(), `{}`},
+		{"nested objects, numbers and non-ASCII text", jsvalue.Obj(jsvalue.M("link_ver", jsvalue.Str("4.0")),
+			jsvalue.M("template_object", jsvalue.Obj(jsvalue.M("text", jsvalue.Str("오늘의 디저트")), jsvalue.M("n", jsvalue.Num(1.5))))),
+			`{"link_ver":"4.0","template_object":{"text":"오늘의 디저트","n":1.5}}`},
+		{"quotes and backslashes inside strings", jsvalue.Obj(jsvalue.M("q", jsvalue.Str(`say "hi" \ back\slash`))),
+			`{"q":"say \"hi\" \\ back\\slash"}`},
+		{"control characters, escaped by the JSON text", jsvalue.Arr(jsvalue.Str("a\nb\tc\u0001")), `["a\nb\tc\u0001"]`},
+		{"a bare string", jsvalue.Str(`"`), `"\""`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.Equal(t, tt.text, jsvalue.MarshalString(tt.value), "the case's JSON text")
+			v := tt.value
+			p := share.Plan{Steps: []share.Step{{Op: share.OpSubmit, Form: &share.Form{Fields: []share.Field{{Name: "validation_params", JSON: &v}, {Name: "after", Value: "x"}}}}}}
+			var plan struct {
+				Steps []struct {
+					Fields [][2]json.RawMessage `json:"fields"`
+				} `json:"steps"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(Encode(p)), &plan))
+			require.Len(t, plan.Steps, 1)
+			assert.Equal(t, [][2]json.RawMessage{{json.RawMessage(`"validation_params"`), json.RawMessage(tt.text)},
+				{json.RawMessage(`"after"`), json.RawMessage(`"x"`)}}, plan.Steps[0].Fields)
+		})
+	}
+}
+
 func TestEncodeErrors(t *testing.T) {
 	tests := []struct {
 		name string
