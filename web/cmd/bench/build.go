@@ -3,29 +3,36 @@ package main
 import (
 	"bytes"
 	"context"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 )
 
-//go:embed testdata/floor/main.go
-var floorSource string
+// floorSource is the floor module's source: main.go, and the work of each call
+// (noalloc.go, or alloc.go with -tags alloc).
+//
+//go:embed testdata/floor/*.go
+var floorSource embed.FS
 
 // builds are what the bench compiles itself, in a temporary directory:
 //
 //	floor/            a copy of the build layout around the floor module: kshare.wasm
 //	                  (built as make build builds kshare.wasm), and the kshare.js and
 //	                  wasm_exec.js that web/cmd/dist writes for it (so its SRI matches)
+//	floor-alloc/      the same around the floor built with -tags alloc: each call
+//	                  allocates what the engine allocates for a share (memory figure)
 //	floor-names.wasm  the floor module built with -ldflags=-w (name section kept)
 //	kshare-names.wasm the engine (./wasm) built with -ldflags=-w
 //	names/            with -profile: the build layout around kshare-names.wasm
 type builds struct {
-	floorDist, floorNames, kshareNames, namesDist string
-	floorDeps, kshareDeps                         []string // go list -deps
+	floorDist, floorAllocDist, floorNames, kshareNames, namesDist string
+	floorDeps, kshareDeps                                         []string // go list -deps
 }
 
 // toolchain runs the go command from the module root.
@@ -73,29 +80,43 @@ func (t *toolchain) output(ctx context.Context, dir string, env []string, args .
 // build layout around kshare-names.wasm.
 func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, error) {
 	b := &builds{
-		floorDist:   filepath.Join(t.dir, "floor"),
-		floorNames:  filepath.Join(t.dir, "floor-names.wasm"),
-		kshareNames: filepath.Join(t.dir, "kshare-names.wasm"),
+		floorDist:      filepath.Join(t.dir, "floor"),
+		floorAllocDist: filepath.Join(t.dir, "floor-alloc"),
+		floorNames:     filepath.Join(t.dir, "floor-names.wasm"),
+		kshareNames:    filepath.Join(t.dir, "kshare-names.wasm"),
 	}
 	src := filepath.Join(t.dir, "floor-src")
 	if err := os.MkdirAll(src, 0o755); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(b.floorDist, 0o755); err != nil {
-		return nil, err
+	for _, dir := range []string{b.floorDist, b.floorAllocDist} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
 	}
 	// The floor is a module of its own: it needs nothing but the standard library.
 	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(floorSource), 0o644); err != nil {
+	files, err := fs.Glob(floorSource, "testdata/floor/*.go")
+	if err != nil {
 		return nil, err
+	}
+	for _, f := range files {
+		text, err := floorSource.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(filepath.Join(src, path.Base(f)), text, 0o644); err != nil {
+			return nil, err
+		}
 	}
 	steps := []struct {
 		dir  string
 		args []string
 	}{
 		{src, []string{"build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(b.floorDist, "kshare.wasm"), "."}},
+		{src, []string{"build", "-trimpath", "-ldflags=-s -w", "-tags", "alloc", "-o", filepath.Join(b.floorAllocDist, "kshare.wasm"), "."}},
 		{src, []string{"build", "-trimpath", "-ldflags=-w", "-o", b.floorNames, "."}},
 		{"", []string{"build", "-trimpath", "-ldflags=-w", "-o", b.kshareNames, "./wasm"}},
 	}
@@ -104,7 +125,6 @@ func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, erro
 			return nil, err
 		}
 	}
-	var err error
 	if b.floorDeps, err = t.deps(ctx, src, "."); err != nil {
 		return nil, err
 	}
@@ -116,8 +136,10 @@ func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, erro
 	if _, err := t.output(ctx, "", nil, "build", "-o", distCmd, "./web/cmd/dist"); err != nil {
 		return nil, err
 	}
-	if err := t.stamp(ctx, distCmd, b.floorDist); err != nil {
-		return nil, err
+	for _, dir := range []string{b.floorDist, b.floorAllocDist} {
+		if err := t.stamp(ctx, distCmd, dir); err != nil {
+			return nil, err
+		}
 	}
 	if withNames {
 		b.namesDist = filepath.Join(t.dir, "names")

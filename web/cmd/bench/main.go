@@ -4,7 +4,8 @@
 // cleanup with the Go program's live JS values, navigation → Kakao.ready against a
 // floor module (the smallest Go program that attaches to the loader, built by the
 // bench), data-load="interaction", the sizes a page downloads with kshare.wasm's code by
-// Go package, the wasm memory over many calls, and hostile arguments. Ratios are taken
+// Go package, the wasm memory over many calls (beside the floor built to allocate per
+// call what the engine allocates for a share), and hostile arguments. Ratios are taken
 // against a reference measured in the same run. It exits with status 1 when a budget
 // fails (not with -no-fail).
 //
@@ -180,7 +181,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	go func() { sizes <- measureSizes(dist, builds, officialPath) }()
 
-	dirs := map[string]string{"dist": dist, "floor": builds.floorDist}
+	dirs := map[string]string{"dist": dist, "floor": builds.floorDist, "floor-alloc": builds.floorAllocDist}
 	if builds.namesDist != "" {
 		dirs["names"] = builds.namesDist
 	}

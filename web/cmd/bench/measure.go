@@ -333,6 +333,9 @@ func (b *bench) buttonsAndMemory() error {
 		Value: growth, Unit: "B", Note: fmt.Sprintf("after init %s, after each %d sends %s, after the cycles %s",
 			thousands(int64(info.Memory)), b.p.sendBatch, joinBytes(many.Memories), thousands(int64(btn.Memory)))}.
 		against("after init", info.Memory).atMost(1 << 20))
+	if err := b.floorMemory(info.Memory, growth); err != nil {
+		return err
+	}
 	if many.Rejected > 0 {
 		note := ""
 		if many.First != nil {
@@ -340,6 +343,27 @@ func (b *bench) buttonsAndMemory() error {
 		}
 		b.add(figure{ID: "memory-rejected", Name: "6 sendDefault Promises rejected", Value: float64(many.Rejected), Unit: "", Note: note}.atMost(0))
 	}
+	return nil
+}
+
+// floorMemory follows the wasm memory of the floor module built to allocate, per call,
+// what the engine allocates for one share (testdata/floor/alloc.go), over the same
+// sends: the growth Go's runtime brings to any engine that allocates, beside kshare's.
+func (b *bench) floorMemory(kshareInit, kshareGrowth float64) error {
+	t, info, err := b.startPage("floor-alloc")
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	many, err := eval[sendMany](t, fmt.Sprintf("__bench.sendMany(%d, %d)", b.p.sends, b.p.sendBatch))
+	if err != nil {
+		return err
+	}
+	growth := many.Memory - info.Memory
+	b.add(figure{ID: "memory-floor", Name: fmt.Sprintf("6 wasm memory growth of the floor allocating 14 KB per call (%dk calls)", b.p.sends/1000),
+		Value: growth, Unit: "B", Note: fmt.Sprintf("after init %s, after each %d calls %s; kshare: after init %s, growth %s",
+			thousands(int64(info.Memory)), b.p.sendBatch, joinBytes(many.Memories), thousands(int64(kshareInit)), thousands(int64(kshareGrowth)))}.
+		against("kshare's growth", kshareGrowth).info())
 	return nil
 }
 

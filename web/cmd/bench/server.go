@@ -155,6 +155,8 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 		sdk = `<script src="/names/kshare.js"></script>`
 	case "floor":
 		sdk = `<script src="/floor/kshare.js"></script>`
+	case "floor-alloc":
+		sdk = `<script src="/floor-alloc/kshare.js"></script>`
 	case "official":
 		sdk = `<script src="/official/kakao.min.js"></script>`
 	default:
