@@ -386,8 +386,10 @@
     stage = wasm.name;
     const instance = await WebAssembly.instantiate(await compiled, go.importObject);
     // Go's runtime starts on the main thread: in a task of its own, not in the one that
-    // instantiated the module, so that neither is a long task.
-    await new Promise((resolve) => later(resolve));
+    // instantiated the module, so that neither is a long task (scheduler.yield, where
+    // there is one, resumes before the page's other tasks).
+    const sched = window.scheduler;
+    await (sched && typeof sched.yield === 'function' ? sched.yield() : new Promise((resolve) => later(resolve)));
     stage = 'the Go program';
     let why;
     try {

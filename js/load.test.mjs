@@ -176,6 +176,17 @@ test('the wasm compiles from its bytes when streaming refuses it (no application
   assert.equal(instance.from, 'bytes');
 });
 
+test('Go starts in a task after the instantiation: by scheduler.yield where the browser has it', async () => {
+  const order = [];
+  const h = boot({
+    globals: { scheduler: { yield: () => { order.push('yield'); return Promise.resolve(); } } },
+    program: (go, inst) => { order.push('run'); return new Promise(() => {}); },
+  });
+  await h.advance(10);
+  await h.Kakao.ready;
+  assert.deepEqual(order, ['yield', 'run']);
+});
+
 test('kakaoAsyncInit is called once, after the engine is ready or failed', async (t) => {
   for (const files of [{}, { 'kshare.wasm': { status: 500 } }]) {
     await t.test(JSON.stringify(files), async () => {
