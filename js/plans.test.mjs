@@ -3,7 +3,7 @@
 // exactly what each step says, with the step's own URLs, fields and headers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, outcome, plain, PLANS, PHONE } from './testkit.mjs';
+import { answer, boot, outcome, plain, PLANS, PHONE, TEXTS } from './testkit.mjs';
 
 const FEED = '({objectType: "text", text: "t", link: {}})';
 
@@ -19,7 +19,7 @@ async function ready(options) {
 // sequence answers the nth call with plans[n] (and undefined past them).
 const sequence = (...plans) => (text, h) => {
   const p = plans[h.calls.length - 1];
-  return p === undefined ? undefined : JSON.stringify(p);
+  return p === undefined ? undefined : answer(p);
 };
 
 test('the desktop plan: the popup, the form with its fields in order, then resolve after the watch', async () => {
@@ -29,7 +29,9 @@ test('the desktop plan: the popup, the form with its fields in order, then resol
   const [open, submit, resolve] = plan.steps;
   assert.deepEqual(h.opened.map((o) => [o.url, o.name, o.features]), [[open.url, open.name, open.features]]);
   assert.deepEqual(h.forms, [{ ...submit.form, display: 'none', connected: true,
-    fields: submit.fields.map(([n, v]) => [n, typeof v === 'string' ? v : JSON.stringify(v), 'hidden']) }], 'a value that is no string is sent as its JSON');
+    fields: submit.fields.map(([n, v]) => [n, typeof v === 'number' ? TEXTS['desktop send'][v - 1] : v, 'hidden']) }],
+    'a field that names a text of the answer sends that text');
+  assert.ok(submit.fields.some(([, v]) => typeof v === 'number'), 'the recorded plan carries validation_params as a text after it');
   assert.equal(h.document.body.children.length, 0, 'the form is removed');
   assert.deepEqual(await outcome(sent, h), { pending: true }, 'the watch for a CSP refusal runs first');
   await h.advance(submit.wait);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { boot, outcome, PLANS, PHONE } from './testkit.mjs';
+import { answer, boot, outcome, PLANS, PHONE } from './testkit.mjs';
 
 const BROWSERS = JSON.parse(readFileSync(new URL('./testdata/browsers.json', import.meta.url), 'utf8'));
 const FEED = '{objectType: "text", text: "t", link: {}}';
@@ -56,7 +56,7 @@ test('isInitialized answers from the queue before the engine is ready, and asks 
 });
 
 test('a send in a click before the engine is ready opens the sharer window at once, and the plan uses it', async () => {
-  const h = manual({ engine: (text, page) => JSON.stringify(PLANS['desktop send']) });
+  const h = manual({ engine: (text, page) => answer(PLANS['desktop send']) });
   h.activation.isActive = true;
   const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
   h.activation.isActive = false;
@@ -87,7 +87,7 @@ test('the window opens in the click only where share/\'s rule gives the web shar
 });
 
 test('a window opened in the click that the share does not use is closed by the plan', async () => {
-  const h = manual({ engine: () => JSON.stringify(PLANS['validation error']) });
+  const h = manual({ engine: () => answer(PLANS['validation error']) });
   h.activation.isActive = true;
   const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
   await h.attach();
@@ -97,7 +97,7 @@ test('a window opened in the click that the share does not use is closed by the 
 
 test('a container bound before the engine is ready shares on its first click', async () => {
   const plans = [PLANS.bind, PLANS['desktop click']];
-  const h = manual({ selectors: { '#btn': 'btn' }, engine: (text, page) => JSON.stringify(plans[page.calls.length - 1]) });
+  const h = manual({ selectors: { '#btn': 'btn' }, engine: (text, page) => answer(plans[page.calls.length - 1]) });
   h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#btn"}))`);
   const click = h.element('btn').click();
   assert.ok(click.prevented && click.stopped);
@@ -122,7 +122,7 @@ test('a container whose create*Button fails when the engine arrives is unbound, 
 });
 
 test('binding the same container again before the engine is ready: the last call wins', async () => {
-  const h = manual({ selectors: { '#btn': 'btn' }, engine: (text) => (text.includes('KV') ? undefined : JSON.stringify(PLANS.bind)) });
+  const h = manual({ selectors: { '#btn': 'btn' }, engine: (text) => (text.includes('KV') ? undefined : answer(PLANS.bind)) });
   h.js('Kakao.Share.createDefaultButton({objectType: "text", text: "first", link: {}, container: "#btn"})');
   h.js('Kakao.Share.createDefaultButton({objectType: "text", text: "second", link: {}, container: "#btn"})');
   h.element('btn').click();
@@ -133,7 +133,7 @@ test('binding the same container again before the engine is ready: the last call
 });
 
 test('__kshare.unbind releases one container, before the engine is ready or after', async (t) => {
-  const plans = (text) => (text.includes('KV') ? JSON.stringify(PLANS['desktop click']) : JSON.stringify(PLANS.bind));
+  const plans = (text) => (text.includes('KV') ? answer(PLANS['desktop click']) : answer(PLANS.bind));
   await t.test('before: the queued create*Button binds nothing when it runs', async () => {
     const h = manual({ selectors: { '#a': 'a', '#b': 'b' }, engine: plans });
     h.js(`Kakao.Share.createDefaultButton(Object.assign(${FEED}, {container: "#a"}))`);
@@ -197,7 +197,7 @@ test('data-load: eager loads at once, idle after the load event in an idle perio
     });
   }
   await t.test('interaction: a send in a click opens the window, loads, and completes once', async () => {
-    const h = boot({ script: { 'data-load': 'interaction' }, engine: (text, page) => JSON.stringify(page.calls.length === 1 ? PLANS['desktop send'] : {}) });
+    const h = boot({ script: { 'data-load': 'interaction' }, engine: (text, page) => answer(page.calls.length === 1 ? PLANS['desktop send'] : {}) });
     h.activation.isActive = true;
     const sent = h.js(`Kakao.Share.sendDefault(${FEED})`);
     h.activation.isActive = false;

@@ -26,7 +26,8 @@ function runner(kit, x, setup) {
 
   const engine = {
     // call writes one call text into the engine's memory as UTF-8 and reads its answer:
-    // undefined, true, false, or a plan's JSON text.
+    // undefined, true, false, or a plan's text (its JSON line, then the texts of its
+    // form fields, a line each).
     call(text) {
       const n = text.length * 3;
       const p = x.kshare_in(n); // first: it may grow the memory
@@ -40,12 +41,24 @@ function runner(kit, x, setup) {
     run(job, answer) {
       const r = engine.call(job.head + (answer || '') + job.arg);
       if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
-      const plan = JSON.parse(r);
+      const cut = r.indexOf('\n');
+      const plan = JSON.parse(cut < 0 ? r : r.slice(0, cut));
+      if (cut >= 0) fill(plan.steps, r.slice(cut + 1).split('\n'));
       if (plan.steps) steps(plan.steps, 0, job);
       if (plan.throw) throw fromPlan(plan.throw);
       return plan.return;
     },
   };
+
+  // fill puts the answer's texts into the form fields that name them by number (the
+  // first text is 1), in the steps and in their else and then branches.
+  function fill(list, texts) {
+    for (const s of list || []) {
+      if (s.fields) for (const f of s.fields) if (typeof f[1] === 'number') f[1] = texts[f[1] - 1];
+      fill(s.else, texts);
+      fill(s.then, texts);
+    }
+  }
 
   function steps(list, i, job) {
     for (; i < list.length; i++) {
@@ -121,9 +134,8 @@ function runner(kit, x, setup) {
     const inputs = form.children;
     while (inputs.length > s.fields.length) inputs[0].remove();
     while (inputs.length < s.fields.length) form.appendChild(doc.createElement('input')).type = 'hidden';
-    s.fields.forEach(([name, v], i) => {
+    s.fields.forEach(([name, value], i) => { // each value the text the field sends
       const input = inputs[i];
-      const value = typeof v === 'string' ? v : JSON.stringify(v); // a JSON value sends its text
       if (input.name !== name) input.name = name; // a DOM write costs more than a read
       if (input.value !== value) input.value = value;
     });

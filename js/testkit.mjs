@@ -8,8 +8,15 @@ import { readFileSync } from 'node:fs';
 
 export const LOADER = readFileSync(new URL('./kshare.js', import.meta.url), 'utf8');
 export const STAMPS = JSON.parse(readFileSync(new URL('./testdata/stamps.json', import.meta.url), 'utf8'));
-export const PLANS = Object.fromEntries(JSON.parse(readFileSync(new URL('./testdata/plans.json', import.meta.url), 'utf8'))
-  .map((p) => [p.name, p.plan]));
+// RECORDED are the engine's answers wasm/bridge's tests record: a plan's JSON and the
+// texts of its form fields, which the answer carries after it, a line each.
+const RECORDED = JSON.parse(readFileSync(new URL('./testdata/plans.json', import.meta.url), 'utf8'));
+export const PLANS = Object.fromEntries(RECORDED.map((p) => [p.name, p.plan]));
+// TEXTS[name] are the texts of PLANS[name]'s fields: field [n, k] sends TEXTS[name][k - 1].
+export const TEXTS = Object.fromEntries(RECORDED.map((p) => [p.name, p.texts]));
+const texts = new Map(RECORDED.map((p) => [p.plan, p.texts]));
+// answer is the engine's answer text of a plan: a recorded one with its texts after it.
+export const answer = (plan) => [JSON.stringify(plan), ...(texts.get(plan) || [])].join('\n');
 export const BASE = 'https://cdn.example/kshare/';
 export const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 export const PHONE = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36';
@@ -262,7 +269,7 @@ export function boot(options = {}) {
       if (options.engine) return options.engine(text, h);
       const name = text.slice(0, text.indexOf('\n'));
       const plan = (options.plans || {})[name];
-      return plan === undefined ? undefined : typeof plan === 'string' ? plan : JSON.stringify(plan);
+      return plan === undefined ? undefined : typeof plan === 'string' ? plan : answer(plan);
     },
   };
   // advance moves the fake clock by ms, running the timers due and the promise jobs

@@ -9,7 +9,8 @@
 //	kshare_call(n) len  runs the call text of the buffer's first n bytes through the
 //	                    page's share.Session and writes the answer in the out buffer:
 //	                    "" (the call returns undefined), "t" or "f" (true, false), or
-//	                    the plan as JSON text
+//	                    the plan's text (bridge.Encode: a line of JSON, then the
+//	                    texts of its JSON form fields)
 //	kshare_out() ptr    where that answer is
 //
 // A call text named "setup" starts the page's session; the loader sends it first. Its
@@ -70,8 +71,8 @@ func main() {
 }
 
 // serve appends the answer of one call text to dst: nothing for a plan that only
-// returns undefined, "t" or "f" for one that only returns a boolean, else the plan as
-// JSON.
+// returns undefined, "t" or "f" for one that only returns a boolean, else the plan's
+// text.
 func serve(dst []byte, text string) (answer []byte) {
 	defer func() {
 		if p := recover(); p != nil {

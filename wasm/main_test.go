@@ -49,8 +49,8 @@ type (
 
 // callText runs one call text through the engine's exports, as the loader does (the
 // text written into the buffer kshare_in gives, kshare_call, the answer read at
-// kshare_out), and reads the answer: the plain text ("", "t", "f"), and the plan parsed
-// with JSON.parse and typed by vert.
+// kshare_out), and reads the answer: the plain text ("", "t", "f"), and the plan (its
+// first line; the texts of form fields follow it) parsed with JSON.parse and typed by vert.
 func callText(t *testing.T, text string) (string, plan) {
 	t.Helper()
 	buf := unsafe.Slice((*byte)(inBuffer(int32(len(text)))), len(text))
@@ -61,7 +61,8 @@ func callText(t *testing.T, text string) (string, plan) {
 		return answer, plan{}
 	}
 	var p plan
-	require.NoError(t, vert.ValueOf(js.Global().Get("JSON").Call("parse", answer)).AssignTo(&p))
+	line, _, _ := strings.Cut(answer, "\n")
+	require.NoError(t, vert.ValueOf(js.Global().Get("JSON").Call("parse", line)).AssignTo(&p))
 	return answer, p
 }
 
@@ -92,8 +93,9 @@ func TestTheCallExports(t *testing.T) {
 
 	answer, p := callText(t, "Share.sendDefault\n"+env+"Vo3:"+s("objectType")+s("text")+s("text")+s("오늘")+s("link")+"o0:")
 	require.Len(t, p.Steps, 3)
-	assert.Contains(t, answer, `["validation_params",{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}]`,
-		"validation_params as the value whose JSON.stringify the form sends")
+	assert.Contains(t, answer, `["validation_params",1]`, "validation_params names the first text after the plan")
+	assert.True(t, strings.HasSuffix(answer, "}\n"+`{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}`),
+		"that text is what the form sends")
 	assert.Equal(t, step{Op: "open", URL: "https://sharer.kakao.com/picker/link", Name: "sharer",
 		Features: "width=480,height=700,left=400,top=50,scrollbars=yes,resizable=1",
 		Else:     []step{{Op: "reject", Error: &planError{Name: "KakaoError", Code: "popup-blocked", Message: p.Steps[0].Else[0].Error.Message}}}}, p.Steps[0])

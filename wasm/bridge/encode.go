@@ -8,17 +8,22 @@ import (
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
-// Encode writes a plan as the JSON text the loader carries out:
+// Encode writes a plan as the text the loader carries out: one line of JSON,
 //
 //	{"return": <value>, "throw": <error>, "steps": [<step>...]}
 //
-// with "return" left out when undefined, "throw" when nil and "steps" when empty. A
+// then, after a newline each, the texts of the form fields that hold JSON (the
+// validation_params the sharer receives), which a field names by number. JSON text holds
+// no raw newline, so the loader parses the first line alone, and the long texts are
+// neither parsed into objects nor written again by JSON.stringify in the page.
+// "return" is left out when undefined, "throw" when nil and "steps" when empty. A
 // step is {"op": <share.Op>, ...} with the fields its op reads:
 //
 //	open      url, name, features, else
 //	submit    form ({acceptCharset, method, action, target}: the form element's
-//	          properties), fields ([[name, value]...]: a value that is no string is
-//	          sent as its JSON.stringify, which is the field's text), wait (ms), else
+//	          properties), fields ([[name, value]...]: value is the field's text, or
+//	          the number n of the text on line n+1, JSON.stringify of a JSON value as
+//	          jsvalue.Marshal writes it), wait (ms), else
 //	fetch     url, init ({method, headers: [[name, value]...], body, cache}: fetch's),
 //	          files ({name, refs}), wait (ms, when the answer has a deadline), else
 //	wait      ms
@@ -52,13 +57,19 @@ func AppendPlan(dst []byte, p *share.Plan) []byte {
 	if len(p.Steps) > 0 {
 		w.steps("steps", p.Steps)
 	}
-	return append(w.b, '}')
+	w.b = append(w.b, '}')
+	for _, v := range w.texts {
+		w.b = jsvalue.AppendJSON(append(w.b, '\n'), v)
+	}
+	return w.b
 }
 
-// writer appends the members of one JSON object to b.
+// writer appends the members of one JSON object to b, and keeps the JSON values of form
+// fields to write after it (texts).
 type writer struct {
 	b     []byte
 	first bool
+	texts []*jsvalue.Value
 }
 
 func (w *writer) key(k string) {
@@ -94,14 +105,15 @@ func (w *writer) object(k string, fill func()) {
 	w.b, w.first = append(w.b, '}'), false
 }
 
-// pair writes the array [name, value]: a value with JSON set is written as that JSON
-// (the loader sends its JSON.stringify, which is Marshal's text).
+// pair writes the array [name, value]: a value with JSON set is written as the number
+// of its text, which AppendPlan writes after the plan's line.
 func (w *writer) pair(name, value string, json *jsvalue.Value) {
 	w.b = append(w.b, '[')
 	w.b = jsvalue.AppendQuoted(w.b, name)
 	w.b = append(w.b, ',')
 	if json != nil {
-		w.b = jsvalue.AppendJSON(w.b, json)
+		w.texts = append(w.texts, json)
+		w.b = strconv.AppendInt(w.b, int64(len(w.texts)), 10)
 	} else {
 		w.b = jsvalue.AppendQuoted(w.b, value)
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/kshare/kshare/share"
@@ -58,9 +59,9 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 	assert.True(t, json.Valid([]byte(Encode(p))))
 }
 
-// TestEncodeWritesJSONFields checks that a field holding a JSON value is written as
-// exactly jsvalue.Marshal's text (the JSON.stringify the loader sends of it), and a
-// field holding text as that text.
+// TestEncodeWritesJSONFields checks that a field holding a JSON value names a text
+// after the plan's line, and that text is exactly jsvalue.Marshal's (the JSON.stringify
+// the sharer receives), on one line; a field holding text is written as that text.
 func TestEncodeWritesJSONFields(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -73,23 +74,27 @@ func TestEncodeWritesJSONFields(t *testing.T) {
 			`{"link_ver":"4.0","template_object":{"text":"오늘의 디저트","n":1.5}}`},
 		{"quotes and backslashes inside strings", jsvalue.Obj(jsvalue.M("q", jsvalue.Str(`say "hi" \ back\slash`))),
 			`{"q":"say \"hi\" \\ back\\slash"}`},
-		{"control characters, escaped by the JSON text", jsvalue.Arr(jsvalue.Str("a\nb\tc\u0001")), `["a\nb\tc\u0001"]`},
+		{"newlines and other control characters, escaped by the JSON text", jsvalue.Arr(jsvalue.Str("a\nb\r\u2028c\u0001")), "[\"a\\nb\\r\u2028c\\u0001\"]"},
 		{"a bare string", jsvalue.Str(`"`), `"\""`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			require.Equal(t, tt.text, jsvalue.MarshalString(tt.value), "the case's JSON text")
-			v := tt.value
-			p := share.Plan{Steps: []share.Step{{Op: share.OpSubmit, Form: &share.Form{Fields: []share.Field{{Name: "validation_params", JSON: &v}, {Name: "after", Value: "x"}}}}}}
+			v, picker := tt.value, jsvalue.Obj(jsvalue.M("title", jsvalue.Str("x")))
+			p := share.Plan{Steps: []share.Step{{Op: share.OpSubmit, Form: &share.Form{Fields: []share.Field{
+				{Name: "validation_params", JSON: &v}, {Name: "after", Value: "x"}, {Name: "picker_settings", JSON: &picker}}}}}}
+			lines := strings.Split(Encode(p), "\n")
+			require.Len(t, lines, 3, "the plan's line, then one line per JSON field")
 			var plan struct {
 				Steps []struct {
 					Fields [][2]json.RawMessage `json:"fields"`
 				} `json:"steps"`
 			}
-			require.NoError(t, json.Unmarshal([]byte(Encode(p)), &plan))
+			require.NoError(t, json.Unmarshal([]byte(lines[0]), &plan))
 			require.Len(t, plan.Steps, 1)
-			assert.Equal(t, [][2]json.RawMessage{{json.RawMessage(`"validation_params"`), json.RawMessage(tt.text)},
-				{json.RawMessage(`"after"`), json.RawMessage(`"x"`)}}, plan.Steps[0].Fields)
+			assert.Equal(t, [][2]json.RawMessage{{json.RawMessage(`"validation_params"`), json.RawMessage(`1`)},
+				{json.RawMessage(`"after"`), json.RawMessage(`"x"`)}, {json.RawMessage(`"picker_settings"`), json.RawMessage(`2`)}}, plan.Steps[0].Fields)
+			assert.Equal(t, []string{tt.text, `{"title":"x"}`}, lines[1:])
 		})
 	}
 }
@@ -153,14 +158,17 @@ func recordedPlans(t *testing.T) []recorded {
 	for _, c := range cases {
 		s := share.NewSession("")
 		s.Run(share.Invocation{Call: "init", Arg: jsvalue.Str("js-key")})
-		out = append(out, recorded{Name: c.name, Plan: json.RawMessage(Encode(s.Run(c.inv)))})
+		lines := strings.Split(Encode(s.Run(c.inv)), "\n")
+		out = append(out, recorded{Name: c.name, Plan: json.RawMessage(lines[0]), Texts: lines[1:]})
 	}
 	return out
 }
 
+// recorded is one engine answer: the plan's line, and the texts after it.
 type recorded struct {
-	Name string          `json:"name"`
-	Plan json.RawMessage `json:"plan"`
+	Name  string          `json:"name"`
+	Plan  json.RawMessage `json:"plan"`
+	Texts []string        `json:"texts"`
 }
 
 // TestRecordedPlans keeps js/testdata/plans.json what the engine answers (go test
