@@ -45,7 +45,8 @@ func Encode(p share.Plan) string {
 }
 
 // AppendPlan appends the text [Encode] returns to dst and returns the extended buffer:
-// the engine writes each plan into the buffer it answers from, allocating nothing for it.
+// the engine writes each plan into the buffer it answers from, allocating for it only
+// the list of the JSON values its form fields send (one slice, for a sharer form).
 func AppendPlan(dst []byte, p *share.Plan) []byte {
 	w := writer{b: append(dst, '{'), first: true}
 	if p.Return.Kind != jsvalue.Undefined {
