@@ -373,9 +373,15 @@
       return r;
     }, (e) => (e && e.name === 'AbortError' ? new Promise(() => {}) : diagnose(wasm, describe(e)).then((d) => { throw d; })));
     // The wasm compiles as it arrives, while wasm_exec.js loads (compiling needs no
-    // imports); without the application/wasm type it compiles from the bytes.
-    const compiled = bytes.then((r) => WebAssembly.compileStreaming(r.clone())
-      .catch(() => r.arrayBuffer().then((b) => WebAssembly.compile(b))));
+    // imports); without the application/wasm type, or without compileStreaming (Safari
+    // before 15), it compiles from the bytes.
+    const compiled = bytes.then(async (r) => {
+      try {
+        return await WebAssembly.compileStreaming(r.clone());
+      } catch (_) {
+        return WebAssembly.compile(await r.arrayBuffer());
+      }
+    });
     compiled.catch(() => {}); // reported where awaited
     stage = exec.name;
     const { Go, runner } = await loadGo(exec);

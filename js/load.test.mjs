@@ -168,12 +168,16 @@ test('attributes kshare cannot use stop it loading, with an error naming them', 
   }
 });
 
-test('the wasm compiles from its bytes when streaming refuses it (no application/wasm type)', async () => {
-  let instance;
-  const h = boot({ streaming: false, program: (go, inst) => { instance = inst; return new Promise(() => {}); } });
-  await h.advance(10);
-  await h.Kakao.ready;
-  assert.equal(instance.from, 'bytes');
+test('the wasm compiles from its bytes when streaming refuses it (no application/wasm type) or is missing (Safari before 15)', async (t) => {
+  for (const streaming of [false, 'missing']) {
+    await t.test(String(streaming), async () => {
+      let instance;
+      const h = boot({ streaming, program: (go, inst) => { instance = inst; return new Promise(() => {}); } });
+      await h.advance(10);
+      await h.Kakao.ready;
+      assert.equal(instance.from, 'bytes');
+    });
+  }
 });
 
 test('Go starts in a task after the instantiation: by scheduler.yield where the browser has it', async () => {

@@ -206,7 +206,7 @@ export function boot(options = {}) {
       return Promise.resolve(response(url, answer));
     },
     WebAssembly: {
-      compileStreaming: async () => {
+      compileStreaming: options.streaming === 'missing' ? undefined : async () => {
         if (options.streaming === false) throw new TypeError('Incorrect response MIME type');
         return { from: 'streaming' };
       },
