@@ -137,11 +137,11 @@ func (o outcome) settle(steps []Step, v jsvalue.Value, result *jsvalue.Value) []
 	return steps
 }
 
-// fail appends to steps the steps that report err: a send's Promise rejects with it, and v1's fail
-// and always are called with it. A click has no Promise: what already landed on
-// picker/failed (landed), as the official SDK reports a talk-path failure, or what v1's
-// fail or always hears, is not thrown again; anything else is thrown as an uncaught
-// exception, as the official SDK throws from its click handler.
+// fail appends to steps the steps that report err: a send's Promise rejects with it,
+// and v1's fail and always are called with it. A click has no Promise: what already
+// landed on picker/failed (landed), as the official SDK reports a talk-path failure, or
+// what v1's fail or always hears, is not thrown again; anything else is thrown as an
+// uncaught exception, as the official SDK throws from its click handler.
 func (o outcome) fail(steps []Step, err error, landed bool) []Step {
 	switch {
 	case !o.click:
@@ -167,10 +167,10 @@ func dispatched(p Path, url string) jsvalue.Value {
 	return jsvalue.Obj(jsvalue.M("path", jsvalue.Str(string(p))), jsvalue.M("url", jsvalue.Str(url)))
 }
 
-// sharerSteps appends to steps the web-sharer path (protocol §5.3): the popup, v1's callback called
-// each time the sharer reports the message sent (listened for before the form goes, so
-// that no report is missed), the form posted into it, then the Promise resolved with
-// {path: "web-sharer", url: <form action>}.
+// sharerSteps appends to steps the web-sharer path (protocol §5.3): the popup, v1's
+// callback called each time the sharer reports the message sent (listened for before
+// the form goes, so that no report is missed), the form posted into it, then the
+// Promise resolved with {path: "web-sharer", url: <form action>}.
 func sharerSteps(steps []Step, req *Request, env Env, h Hosts, s Screen, o outcome) []Step {
 	form := req.SharerForm(env, h)
 	popup := SharerPopup(h, s)
@@ -180,7 +180,7 @@ func sharerSteps(steps []Step, req *Request, env Env, h Hosts, s Screen, o outco
 	elses := o.fail(make([]Step, 0, 7), PopupBlocked(), false)
 	popupElse := elses[:len(elses):len(elses)]
 	elses = o.fail(append(elses, Step{Op: OpClose}), FormBlocked(form.Action), false)
-	formElse := elses[len(popupElse):]
+	formElse := elses[len(popupElse):len(elses):len(elses)]
 	steps = append(slices.Grow(steps, 6), Step{Op: OpOpen, Popup: &popup, Else: popupElse})
 	if req.Legacy.Callback != 0 {
 		steps = append(steps, Step{Op: OpOnSent, Ref: req.Legacy.Callback, URL: originOf(h.Sharer)})
