@@ -115,11 +115,8 @@ function runner(kit, x, setup) {
   let batch = null; // {ms, ends: [done...]} of this task's forms
   function submit(s, job, then) {
     if (!listening) listening = !doc.addEventListener('securitypolicyviolation', (e) => { for (const w of watched) w(e); }, true);
-    let finished = false;
     const done = (blocked) => {
-      if (finished) return;
-      finished = true;
-      watched.delete(watch);
+      if (!watched.delete(watch)) return; // settled already (a violation, then the timer)
       if (blocked) steps(s.else, 0, job);
       else then();
     };

@@ -52,8 +52,8 @@ type Value struct {
 	Boxed bool
 	Bool  bool
 	// IllFormed marks a string that held a lone UTF-16 surrogate; Str holds it with the
-	// surrogate replaced by U+FFFD (Go strings are UTF-8). (The flags sit together: a
-	// Value is 8 bytes smaller than with IllFormed after Str.)
+	// surrogate replaced by U+FFFD (Go strings are UTF-8). It sits with the other flags,
+	// which share one word.
 	IllFormed bool
 	Num       float64
 	Str       string

@@ -293,7 +293,7 @@ func (b *bench) buttonsAndMemory() error {
 	defer t.close()
 	b.logf("%d sendDefault in batches of %d, then createDefaultButton on %d containers: %d timed rounds, %d cycles",
 		b.p.sends, b.p.sendBatch, b.p.buttons, b.p.buttonRounds, b.p.cycles)
-	many, err := eval[sendMany](t, fmt.Sprintf("__bench.sendMany(%d, %d)", b.p.sends, b.p.sendBatch))
+	many, err := b.sendMany(t)
 	if err != nil {
 		return err
 	}
@@ -346,6 +346,11 @@ func (b *bench) buttonsAndMemory() error {
 	return nil
 }
 
+// sendMany makes the memory figure's sendDefault calls in t, in batches.
+func (b *bench) sendMany(t *tab) (sendMany, error) {
+	return eval[sendMany](t, fmt.Sprintf("__bench.sendMany(%d, %d)", b.p.sends, b.p.sendBatch))
+}
+
 // floorMemory follows the wasm memory of the floor module built to allocate, per call,
 // what the engine allocates for one share (testdata/floor/alloc.go), over the same
 // sends: the growth Go's runtime brings to any engine that allocates, beside kshare's.
@@ -355,7 +360,7 @@ func (b *bench) floorMemory(kshareInit, kshareGrowth float64) error {
 		return err
 	}
 	defer t.close()
-	many, err := eval[sendMany](t, fmt.Sprintf("__bench.sendMany(%d, %d)", b.p.sends, b.p.sendBatch))
+	many, err := b.sendMany(t)
 	if err != nil {
 		return err
 	}
