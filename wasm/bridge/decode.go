@@ -34,22 +34,21 @@ func Decode(text string) (share.Invocation, error) {
 }
 
 // Decoder decodes call texts like [Decode], taking the objects and arrays of each call
-// from slabs it keeps from one call to the next: a call allocates little once the slabs
-// fit. What a Decode returns is valid until the next Decode of the same Decoder (the
-// engine serves one call at a time and keeps nothing of it).
+// from a [jsvalue.Slab] it keeps from one call to the next: a call allocates little once
+// the slab fits. What a Decode returns is valid until the next Decode of the same
+// Decoder (the engine serves one call at a time and keeps nothing of it).
 type Decoder struct {
-	members []jsvalue.Member
-	elems   []jsvalue.Value
+	slab jsvalue.Slab
 }
 
-// Decode is [Decode] with d's slabs.
+// Decode is [Decode] with dec's slab.
 func (dec *Decoder) Decode(text string) (share.Invocation, error) {
 	name, rest, ok := strings.Cut(text, "\n")
 	if !ok {
 		return share.Invocation{}, share.Internal("the call text has no name line")
 	}
-	dec.members, dec.elems = dec.members[:0], dec.elems[:0]
-	d := &decoder{s: rest, slabs: dec}
+	dec.slab.Reset()
+	d := &decoder{s: rest, slab: &dec.slab}
 	inv, err := d.invocation(name)
 	if err == errMalformed {
 		return share.Invocation{Call: name}, share.Internal("the call text is malformed at byte " + strconv.Itoa(d.i))
@@ -62,41 +61,9 @@ func (dec *Decoder) Decode(text string) (share.Invocation, error) {
 var errMalformed = &share.Error{Code: share.CodeInternal, Message: "malformed call text"}
 
 type decoder struct {
-	s     string
-	i     int
-	slabs *Decoder
-}
-
-// slabSize is the least a slab grows by: the dessert feed of the documentation holds
-// about 60 members.
-const slabSize = 256
-
-// takeMembers returns n members from the slab (their capacity is n: an append copies).
-func (d *decoder) takeMembers(n int) []jsvalue.Member {
-	if n == 0 {
-		return []jsvalue.Member{}
-	}
-	s := &d.slabs.members
-	if cap(*s)-len(*s) < n {
-		*s = make([]jsvalue.Member, 0, max(n, 2*cap(*s), slabSize))
-	}
-	start := len(*s)
-	*s = (*s)[:start+n]
-	return (*s)[start : start+n : start+n]
-}
-
-// takeElems returns n values from the slab, as takeMembers.
-func (d *decoder) takeElems(n int) []jsvalue.Value {
-	if n == 0 {
-		return []jsvalue.Value{}
-	}
-	s := &d.slabs.elems
-	if cap(*s)-len(*s) < n {
-		*s = make([]jsvalue.Value, 0, max(n, 2*cap(*s), slabSize/4))
-	}
-	start := len(*s)
-	*s = (*s)[:start+n]
-	return (*s)[start : start+n : start+n]
+	s    string
+	i    int
+	slab *jsvalue.Slab
 }
 
 func (d *decoder) invocation(name string) (share.Invocation, error) {
@@ -430,7 +397,7 @@ func (d *decoder) array(depth int) (jsvalue.Value, error) {
 	if err != nil {
 		return jsvalue.Value{}, err
 	}
-	elems := d.takeElems(n)
+	elems := d.slab.Elems(n)
 	for i := range elems {
 		if elems[i], err = d.value(depth + 1); err != nil {
 			return jsvalue.Value{}, err
@@ -444,7 +411,7 @@ func (d *decoder) object(depth int) (jsvalue.Value, error) {
 	if err != nil {
 		return jsvalue.Value{}, err
 	}
-	members := d.takeMembers(n)
+	members := d.slab.Members(n)[:n]
 	for i := range members {
 		k, err := d.value(MaxDepth)
 		if err != nil {
