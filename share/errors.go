@@ -97,11 +97,20 @@ type Error struct {
 	// Body is Kakao's error body as it came (an object for JSON, a string otherwise,
 	// undefined when there was no answer).
 	Body jsvalue.Value
+
+	// atIndex marks a Field, while the rules put it together on the way up, that starts
+	// with an element's index ([underIndex]).
+	atIndex bool
+	// text is what Error returns, when made once ([frozen]).
+	text string
 }
 
-// Error returns the official message, followed by the field and reason when known.
+// Error returns the official message, followed by the field and reason when known:
+// "<message> (at <field>: <reason>)", "<message> (at <field>)", "<message> (<reason>)".
 func (e *Error) Error() string {
 	switch {
+	case e.text != "":
+		return e.text
 	case e.Field != "" && e.Reason != "":
 		return e.Message + " (at " + e.Field + ": " + e.Reason + ")"
 	case e.Field != "":
@@ -110,6 +119,15 @@ func (e *Error) Error() string {
 		return e.Message + " (" + e.Reason + ")"
 	}
 	return e.Message
+}
+
+// frozen returns err with the text Error returns made once, for an error that stays as
+// it is and goes into plan after plan (an *Error; others are returned as they are).
+func frozen(err error) error {
+	if e, ok := err.(*Error); ok {
+		e.text = e.Error()
+	}
+	return err
 }
 
 // Name returns the name the JS error carries: "KakaoError", or "Error" when Plain.
@@ -212,9 +230,6 @@ func illegal(key, label, field, reason string) *Error {
 }
 
 func paramsNotObject(field string, v jsvalue.Value) *Error {
-	if field == "" {
-		field = "settings"
-	}
 	return &Error{Code: CodeParamsNotObject, Field: field, Plain: true,
 		Message: msgParamsNotObject, Reason: "must be an object, got " + v.Describe()}
 }
@@ -320,6 +335,34 @@ func childPath(parent, key string) string {
 		return key
 	}
 	return parent + "." + key
+}
+
+// under returns err with key in front of its Field, the path below the value of key:
+// "" → key, "link" → key+".link", "[1].link" (an element's, [underIndex]) → key+"[1].link".
+// Errors other than *Error are returned as they are.
+func under(key string, err error) error { return prefixed(err, key, false) }
+
+// underIndex returns err with the index i in front of its Field, the path below element
+// i of an array ("[i]", "[i].link"), for the array's key to go in front next.
+func underIndex(i int, err error) error { return prefixed(err, indexPath("", i), true) }
+
+// prefixed puts the path segment seg (a key, or an index when index is set) in front of
+// the Field of err, an *Error.
+func prefixed(err error, seg string, index bool) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	switch {
+	case e.Field == "":
+		e.Field = seg
+	case e.atIndex:
+		e.Field = seg + e.Field
+	default:
+		e.Field = seg + "." + e.Field
+	}
+	e.atIndex = index
+	return e
 }
 
 // indexPath appends an index: ("buttons", 2) → "buttons[2]".

@@ -27,7 +27,7 @@ func ParseUpload(settings jsvalue.Value) ([]Upload, error) {
 	if err := checkWellFormed(UploadImage, settings); err != nil {
 		return nil, err
 	}
-	if _, err := validateObject(settings, uploadRule, string(UploadImage), "", false); err != nil {
+	if err := validateSettings(settings, uploadRule, UploadImage); err != nil {
 		return nil, err
 	}
 	file, _ := settings.Get("file")
@@ -79,7 +79,7 @@ func ParseImageURL(call Call, settings jsvalue.Value) (string, error) {
 	if err := checkWellFormed(call, settings); err != nil {
 		return "", err
 	}
-	if _, err := validateObject(settings, imageRule, string(call), "", false); err != nil {
+	if err := validateSettings(settings, imageRule, call); err != nil {
 		return "", err
 	}
 	url, _ := settings.Get("imageUrl")

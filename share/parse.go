@@ -94,6 +94,13 @@ type ContainerFunc func(container jsvalue.Value) error
 // order while the template object is built; last, the reserved serverCallbackArgs keys
 // (difference 8). Every error is an *Error; the settings are never modified.
 func Parse(call Call, settings jsvalue.Value, resolve ContainerFunc) (*Request, error) {
+	return parse(call, settings, resolve, nil)
+}
+
+// parse is [Parse] building the Request and its wire form in sc (valid until its next
+// reset; nil allocates them).
+func parse(call Call, settings jsvalue.Value, resolve ContainerFunc, sc *scratch) (*Request, error) {
+	slab := sc.slab()
 	if err := checkWellFormed(call, settings); err != nil {
 		return nil, err
 	}
@@ -118,11 +125,12 @@ func Parse(call Call, settings jsvalue.Value, resolve ContainerFunc) (*Request, 
 	if !settings.IsObjectLike() {
 		return nil, paramsNotObject("settings", settings)
 	}
-	s := withDefaults(settings, defaults)
-	if _, err := validateObject(s, rule, string(call), "", false); err != nil {
+	s := withDefaults(settings, defaults, slab)
+	if err := validateSettings(s, rule, call); err != nil {
 		return nil, err
 	}
-	r := &Request{Call: call}
+	r := sc.request()
+	r.Call = call
 	if call.IsCreate() {
 		r.Container, _ = s.Get("container")
 		if resolve != nil {
@@ -131,7 +139,7 @@ func Parse(call Call, settings jsvalue.Value, resolve ContainerFunc) (*Request, 
 			}
 		}
 	}
-	params, err := validationParams(call.Action(), s, rule)
+	params, err := validationParams(call.Action(), s, rule, slab)
 	if err != nil {
 		return nil, err
 	}
@@ -218,74 +226,105 @@ func checkReservedKeys(call Call, sca jsvalue.Value) error {
 	return nil
 }
 
-// validationParams builds the validation_params object (protocol §4.1), running the
-// nested rules of default templates on the way.
-func validationParams(action Action, s jsvalue.Value, rule *objectRule) (jsvalue.Value, error) {
-	linkVer := jsvalue.M("link_ver", jsvalue.Str("4.0"))
+// validationParams builds the validation_params object (protocol §4.1), its lists taken
+// from slab, running the nested rules of default templates on the way.
+func validationParams(action Action, s jsvalue.Value, rule *objectRule, slab *jsvalue.Slab) (jsvalue.Value, error) {
+	out := append(slab.Members(4), jsvalue.M("link_ver", jsvalue.Str("4.0")))
 	switch action {
 	case ActionCustom:
-		id, _ := s.Get("templateId")
-		args, _ := s.Get("templateArgs")
-		return jsvalue.Obj(linkVer, jsvalue.M("template_id", id), jsvalue.M("template_args", args)), nil
+		out = appendCopied(out, s, customParams)
 	case ActionScrap:
-		members := []jsvalue.Member{linkVer}
-		url, _ := s.Get("requestUrl")
-		members = append(members, jsvalue.M("request_url", url))
-		if id, _ := s.Get("templateId"); id.Truthy() {
-			members = append(members, jsvalue.M("template_id", id))
+		out = appendCopied(out, s, scrapParams)
+	default:
+		to, err := templateObject(s, rule, slab)
+		if err != nil {
+			return jsvalue.Value{}, err
 		}
-		if args, _ := s.Get("templateArgs"); args.Truthy() {
-			members = append(members, jsvalue.M("template_args", args))
-		}
-		return jsvalue.Obj(members...), nil
+		out = append(out, jsvalue.M("template_object", to))
 	}
-	to, err := templateObject(s, rule)
-	if err != nil {
-		return jsvalue.Value{}, err
-	}
-	return jsvalue.Obj(linkVer, jsvalue.M("template_object", to)), nil
+	return jsvalue.Value{Kind: jsvalue.Object, Members: out}, nil
 }
 
-// templateObject builds template_object (protocol §4.2): object_type, button_title when
-// buttonTitle is truthy, every template key in the caller's order (validated by its
-// nested rule), then the fields of the type.
-func templateObject(s jsvalue.Value, rule *objectRule) (jsvalue.Value, error) {
-	get := func(k string) jsvalue.Value { v, _ := s.Get(k); return v }
-	orEmpty := func(k string) jsvalue.Value {
-		if v := get(k); v.Truthy() {
-			return v
-		}
-		return jsvalue.Str("")
-	}
-	objectType := get("objectType").Str
+// templateObject builds template_object (protocol §4.2), its lists taken from slab:
+// object_type, button_title when buttonTitle is truthy, every template key in the
+// caller's order (validated by its nested rule), then the fields of the type.
+func templateObject(s jsvalue.Value, rule *objectRule, slab *jsvalue.Slab) (jsvalue.Value, error) {
+	objectType, _ := s.Get("objectType")
 	// object_type, button_title, the members, and at most two fields of the type.
-	out := append(make([]jsvalue.Member, 0, len(s.Members)+4), jsvalue.M("object_type", get("objectType")))
-	if bt := get("buttonTitle"); bt.Truthy() {
-		out = append(out, jsvalue.M("button_title", bt))
-	}
+	out := append(slab.Members(len(s.Members)+4), jsvalue.M("object_type", objectType))
+	out = appendCopied(out, s, buttonTitle)
 	for i := range s.Members {
 		m := &s.Members[i]
 		f, _ := rule.find(m.Key)
 		if f == nil || f.nested == nil {
 			continue
 		}
-		w, err := nestedWire(f, &m.Value, m.Key)
+		w, err := nestedWire(f, &m.Value, slab)
 		if err != nil {
-			return jsvalue.Value{}, err
+			return jsvalue.Value{}, under(m.Key, err)
 		}
 		out = append(out, jsvalue.M(f.wire, w))
 	}
+	out = appendCopied(out, s, typeFieldsOf(objectType.Str))
+	return jsvalue.Value{Kind: jsvalue.Object, Members: out}, nil
+}
+
+// copiedField is a member a wire object copies from the settings: its wire key, the
+// settings key, and what a falsy value (absent included) becomes.
+type copiedField struct {
+	wire, key string
+	falsy     falsyAs
+}
+
+// falsyAs is what a copiedField sends for a falsy value.
+type falsyAs uint8
+
+const (
+	falsyKept    falsyAs = iota // the value as it is (undefined when absent)
+	falsyEmpty                  // ""
+	falsyLeftOut                // no member
+)
+
+// appendCopied appends to out the members fields copy from s.
+func appendCopied(out []jsvalue.Member, s jsvalue.Value, fields []copiedField) []jsvalue.Member {
+	for _, f := range fields {
+		v, _ := s.Get(f.key)
+		switch {
+		case v.Truthy() || f.falsy == falsyKept:
+		case f.falsy == falsyEmpty:
+			v = jsvalue.Str("")
+		default:
+			continue
+		}
+		out = append(out, jsvalue.M(f.wire, v))
+	}
+	return out
+}
+
+// The members of validation_params and template_object copied from the settings.
+var (
+	customParams   = []copiedField{{"template_id", "templateId", falsyKept}, {"template_args", "templateArgs", falsyKept}}
+	scrapParams    = []copiedField{{"request_url", "requestUrl", falsyKept}, {"template_id", "templateId", falsyLeftOut}, {"template_args", "templateArgs", falsyLeftOut}}
+	buttonTitle    = []copiedField{{"button_title", "buttonTitle", falsyLeftOut}}
+	listFields     = []copiedField{{"header_title", "headerTitle", falsyKept}}
+	locationFields = []copiedField{{"address", "address", falsyEmpty}, {"address_title", "addressTitle", falsyEmpty}}
+	calendarFields = []copiedField{{"id_type", "idType", falsyEmpty}, {"id", "id", falsyEmpty}}
+	textFields     = []copiedField{{"text", "text", falsyEmpty}}
+)
+
+// typeFieldsOf returns the fields template_object ends with for objectType.
+func typeFieldsOf(objectType string) []copiedField {
 	switch objectType {
 	case "list":
-		out = append(out, jsvalue.M("header_title", get("headerTitle")))
+		return listFields
 	case "location":
-		out = append(out, jsvalue.M("address", orEmpty("address")), jsvalue.M("address_title", orEmpty("addressTitle")))
+		return locationFields
 	case "calendar":
-		out = append(out, jsvalue.M("id_type", orEmpty("idType")), jsvalue.M("id", orEmpty("id")))
+		return calendarFields
 	case "text":
-		out = append(out, jsvalue.M("text", orEmpty("text")))
+		return textFields
 	}
-	return jsvalue.Obj(out...), nil
+	return nil
 }
 
 // CheckAppKey validates the argument of Kakao.init: a string or String object (any

@@ -25,8 +25,10 @@ const (
 // names neither Opera (opr/, opt/) nor Huawei, and the device is a phone or an iPad
 // (iPadOS included: a Macintosh user agent with more than one touch point). Android
 // tablets, Opera, Huawei browsers and computers get the web sharer.
-func (r *Request) Path(env Env) Path {
-	d := detect(env)
+func (r *Request) Path(env Env) Path { return r.pathOn(detect(env)) }
+
+// pathOn is [Request.Path] on the device d.
+func (r *Request) pathOn(d device) Path {
 	if d.kakaotalk || (r.ThroughTalk && !d.excluded && (d.mobile || d.ipad)) {
 		return PathTalk
 	}

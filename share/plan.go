@@ -1,7 +1,6 @@
 package share
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/kshare/kshare/share/jsvalue"
@@ -162,31 +161,35 @@ func (o outcome) call(steps []Step, v jsvalue.Value, err error, refs ...int) []S
 	return steps
 }
 
-// dispatched is what a send's Promise resolves with: {path, url}.
-func dispatched(p Path, url string) jsvalue.Value {
-	return jsvalue.Obj(jsvalue.M("path", jsvalue.Str(string(p))), jsvalue.M("url", jsvalue.Str(url)))
+// dispatched is what a send's Promise resolves with: {path, url}, its members taken from
+// slab.
+func dispatched(p Path, url string, slab *jsvalue.Slab) jsvalue.Value {
+	return jsvalue.Value{Kind: jsvalue.Object, Members: append(slab.Members(2),
+		jsvalue.M("path", jsvalue.Str(string(p))), jsvalue.M("url", jsvalue.Str(url)))}
 }
 
 // sharerSteps appends to steps the web-sharer path (protocol §5.3): the popup, v1's
 // callback called each time the sharer reports the message sent (listened for before
 // the form goes, so that no report is missed), the form posted into it, then the
 // Promise resolved with {path: "web-sharer", url: <form action>}.
-func sharerSteps(steps []Step, req *Request, env Env, h Hosts, s Screen, o outcome) []Step {
-	form := req.SharerForm(env, h)
-	popup := SharerPopup(h, s)
-	// The two else branches share one array (each at most close, reject or raise, and
-	// v1's fail and always), the steps another, grown once: a share's plan is built
-	// with two allocations, not one per branch and step.
-	elses := o.fail(make([]Step, 0, 7), PopupBlocked(), false)
+//
+// The parts come from sc: the two else branches share one list (each at most close,
+// reject or raise, and v1's fail and always), the steps another, and the parts that
+// stay the same from one share to the next (the action, the two errors, ka, the popup)
+// are made again only when the browser, the hosts or the screen change.
+func sharerSteps(steps []Step, req *Request, env Env, h Hosts, s Screen, o outcome, sc *scratch) []Step {
+	parts := sc.partsFor(env, h, s)
+	form := sc.keepForm(req.sharerForm(env.AppKey, parts.ka, parts.action, sc))
+	elses := o.fail(sc.stepList(7), parts.popupBlocked, false)
 	popupElse := elses[:len(elses):len(elses)]
-	elses = o.fail(append(elses, Step{Op: OpClose}), FormBlocked(form.Action), false)
+	elses = o.fail(append(elses, Step{Op: OpClose}), parts.formBlocked, false)
 	formElse := elses[len(popupElse):len(elses):len(elses)]
-	steps = append(slices.Grow(steps, 6), Step{Op: OpOpen, Popup: &popup, Else: popupElse})
+	steps = append(append(sc.stepList(len(steps)+6), steps...), Step{Op: OpOpen, Popup: &parts.popup, Else: popupElse})
 	if req.Legacy.Callback != 0 {
 		steps = append(steps, Step{Op: OpOnSent, Ref: req.Legacy.Callback, URL: originOf(h.Sharer)})
 	}
-	steps = append(steps, Step{Op: OpSubmit, Form: &form, Wait: FormWatch, Else: formElse})
-	return o.settle(steps, dispatched(PathWebSharer, form.Action), nil)
+	steps = append(steps, Step{Op: OpSubmit, Form: form, Wait: FormWatch, Else: formElse})
+	return o.settle(steps, dispatched(PathWebSharer, form.Action, sc.slab()), nil)
 }
 
 // LinkTimeout is how long SDK v1.43.5 waits for kapi's answer in Safari on an iPhone
@@ -231,7 +234,7 @@ func talkAnswerSteps(req *Request, env Env, h Hosts, a Answer, o outcome) []Step
 		steps = append(steps, Step{Op: OpNavigate, URL: l.URL})
 	}
 	result := v1Result(tpl)
-	steps = o.settle(steps, dispatched(PathTalk, l.URL), &result)
+	steps = o.settle(steps, dispatched(PathTalk, l.URL, nil), &result)
 	if l.StoreURL != "" {
 		steps = wait(steps, l.StoreDelay-l.Delay)
 		steps = append(steps, Step{Op: OpIfVisible, Then: []Step{{Op: OpNavigate, URL: l.StoreURL}}})

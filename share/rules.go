@@ -19,9 +19,10 @@ type field struct {
 	// wire is the key's wire form (snakeCase of key), set once for every rule.
 	wire  string
 	check check
-	// size, when set, is applied to arrays that passed check; it returns the official
-	// size error (more than two buttons, a list without two or three contents).
-	size func(label, path string, n int) *Error
+	// size, when set, is applied to arrays that passed check: given their length, it
+	// returns the official size error (more than two buttons, a list without two or
+	// three contents) without its Field, which the caller sets.
+	size func(n int) *Error
 	// nested, when set, validates the value as that object; with each, it validates every
 	// element of the (array) value. label names the nested object in messages.
 	nested *objectRule
@@ -197,19 +198,19 @@ func isPickerSettings(v jsvalue.Value) string {
 	return ""
 }
 
-func buttonsSize(label, path string, n int) *Error {
+func buttonsSize(n int) *Error {
 	if n <= 2 {
 		return nil
 	}
-	return &Error{Code: CodeTooManyButtons, Field: path, Reason: "got " + itoa(n),
+	return &Error{Code: CodeTooManyButtons, Reason: "got " + itoa(n),
 		Message: `Illegal argument for "buttons" in Share: size of buttons should be up to 2`}
 }
 
-func contentsSize(label, path string, n int) *Error {
+func contentsSize(n int) *Error {
 	if n >= 2 && n <= 3 {
 		return nil
 	}
-	return &Error{Code: CodeContentsCount, Field: path, Reason: "got " + itoa(n),
+	return &Error{Code: CodeContentsCount, Reason: "got " + itoa(n),
 		Message: `Illegal argument for "contents" in Share: size of contents should be more than 1 and up to 3`}
 }
 

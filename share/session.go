@@ -71,12 +71,20 @@ type Session struct {
 	// package's module under React StrictMode, whose effects run twice); another key is
 	// still refused. The script tag keeps 2.7.4's behaviour.
 	SameKeyInit bool
+	// Reuse, when true, builds each share and its plan (the wire form of its
+	// validation_params, the steps, the form) in memory the session keeps from one Run
+	// to the next, so that a call allocates nothing once that memory fits: a Plan is
+	// then valid only until the next Run. The engine sets it, as it encodes each plan
+	// before it serves the next call.
+	Reuse bool
+	sc    *scratch
 }
 
 // NewSession returns the session of a page whose script tag says emulator (the
 // data-emulator base URL, "" for Kakao's hosts). An invalid emulator URL is not fatal:
 // every Share call then fails with an error naming data-emulator.
 func NewSession(emulator string) *Session {
+	emulator = strings.Clone(emulator) // the hosts are kept: see Run
 	s := &Session{hosts: ProductionHosts, Doctor: emulator != ""}
 	if emulator != "" {
 		h, err := EmulatorHosts(emulator)
@@ -87,6 +95,21 @@ func NewSession(emulator string) *Session {
 		s.hosts = h
 	}
 	return s
+}
+
+// scratch returns the memory a share is built in, emptied: the session's with Reuse,
+// else nil (every part allocated afresh).
+//
+//go:noinline (inlined, it costs kshare.wasm about 900 bytes a call site)
+func (s *Session) scratch() *scratch {
+	if !s.Reuse {
+		return nil
+	}
+	if s.sc == nil {
+		s.sc = new(scratch)
+	}
+	s.sc.reset()
+	return s.sc
 }
 
 // Initialized reports whether Kakao.init has accepted an app key (and no
@@ -112,6 +135,10 @@ func (s *Session) Initialized() bool { return s.initialized }
 //
 // A call whose name starts "Link." instead of "Share." (made through Kakao.Link, v1's
 // name) runs as the Share call, its plan led by a warning the first time.
+//
+// The session keeps no string of inv past Run, only copies, so that the engine may
+// hand it strings in memory it writes the next call into; the plan's strings are inv's
+// and are valid as long as inv's are.
 func (s *Session) Run(inv Invocation) Plan {
 	if fn, ok := strings.CutPrefix(inv.Call, "Link."); ok {
 		inv.Call = "Share." + fn
@@ -148,7 +175,7 @@ func (s *Session) run(inv Invocation) Plan {
 		return Plan{Return: jsvalue.Bool(s.initialized)}
 	case "cleanup":
 		s.appKey, s.initialized = "", false
-		return Plan{Steps: []Step{{Op: OpUnbindAll}}}
+		return s.unbindAll()
 	}
 	if !strings.HasPrefix(inv.Call, "Share.") {
 		return Plan{Throw: Internal("unknown call " + jsvalue.Quote(inv.Call))}
@@ -177,7 +204,7 @@ func (s *Session) run(inv Invocation) Plan {
 	case ScrapImage, DeleteImage:
 		return s.imageByURL(call, env, inv)
 	case "Share.cleanup":
-		return Plan{Steps: []Step{{Op: OpUnbindAll}}}
+		return s.unbindAll()
 	}
 	return refused(Internal("unknown call " + jsvalue.Quote(inv.Call)))
 }
@@ -202,14 +229,15 @@ func (s *Session) init(arg jsvalue.Value, argErr error) Plan {
 	if err != nil {
 		return Plan{Throw: err}
 	}
-	s.appKey, s.initialized = key, true
+	s.appKey, s.initialized = strings.Clone(key), true // kept: see Run
 	return Plan{}
 }
 
 // send is the plan of sendDefault, sendCustom and sendScrap, and of a click on a
 // create*Button container (validated when it was bound).
 func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
-	req, err := Parse(call, inv.Arg, nil)
+	sc := s.scratch()
+	req, err := parse(call, inv.Arg, nil, sc)
 	if err != nil {
 		if click {
 			return Plan{Steps: outcome{click: true}.fail([]Step{{Op: OpClose}}, err, false)}
@@ -224,8 +252,8 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	switch {
 	case inv.Answer != nil:
 		steps = talkAnswerSteps(req, env, s.hosts, *inv.Answer, o)
-	case req.Path(env) == PathWebSharer:
-		steps = sharerSteps(steps, req, env, s.hosts, inv.Screen, o)
+	case req.pathOn(sc.partsFor(env, s.hosts, inv.Screen).device) == PathWebSharer:
+		steps = sharerSteps(steps, req, env, s.hosts, inv.Screen, o, sc)
 	default:
 		steps = append(steps, talkSteps(req, env, s.hosts, o)...)
 	}
@@ -235,7 +263,8 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 // create is the plan of create*Button: everything validated now (difference 2), the
 // container judged from the loader's lookup after the top-level rules, then bound.
 func (s *Session) create(call Call, inv Invocation) Plan {
-	req, err := Parse(call, inv.Arg, func(c jsvalue.Value) error {
+	sc := s.scratch()
+	req, err := parse(call, inv.Arg, func(c jsvalue.Value) error {
 		switch {
 		case inv.Container.Found:
 			return nil
@@ -243,11 +272,17 @@ func (s *Session) create(call Call, inv Invocation) Plan {
 			return InvalidSelector(c.Str, inv.Container.SelectorError)
 		}
 		return ContainerNotFound(c.Str)
-	})
+	}, sc)
 	if err != nil {
 		return Plan{Throw: err}
 	}
-	return Plan{Steps: append(s.warnings(req, inv.Arg), Step{Op: OpBind})}
+	warnings := s.warnings(req, inv.Arg)
+	return Plan{Steps: append(append(sc.stepList(len(warnings)+1), warnings...), Step{Op: OpBind})}
+}
+
+// unbindAll is the plan of cleanup: every container unbound.
+func (s *Session) unbindAll() Plan {
+	return Plan{Steps: append(s.scratch().stepList(1), Step{Op: OpUnbindAll})}
 }
 
 // warnings are the warn steps of a share's settings: its v1 keys, then, with Doctor,

@@ -7,7 +7,7 @@ import (
 )
 
 // validateObject runs the official SDK's rule processor (protocol §3.1) on v with label
-// as the caller in messages and path as the field path of v:
+// as the caller in messages:
 //
 //  1. undefined is read as {}; anything else that is not object-like is the plain
 //     Error "params should be an Object";
@@ -16,15 +16,18 @@ import (
 //  4. each key, in key order: its check ("Illegal argument for"), its size rule, and,
 //     when nested is true, its nested rule.
 //
-// With nested true it returns the wire form of v: a new object whose keys are the
-// snake_case forms of v's keys, holding nested objects in wire form and other values
-// unchanged. With nested false (the top level of a call) it returns nothing useful.
-func validateObject(v jsvalue.Value, rule *objectRule, label, path string, nested bool) (jsvalue.Value, error) {
+// An error's Field is the path below v ("" for v itself): each caller puts its own key
+// in front on the way up ([under]), so that no path is made as text for a share that
+// passes. With nested true it returns the wire form of v: an object, its member lists
+// taken from slab, whose keys are the snake_case forms of v's keys, holding nested
+// objects in wire form and other values unchanged. With nested false (the top level of
+// a call) it returns nothing useful.
+func validateObject(v jsvalue.Value, rule *objectRule, label string, nested bool, slab *jsvalue.Slab) (jsvalue.Value, error) {
 	if v.Kind == jsvalue.Undefined {
 		v = jsvalue.Obj()
 	}
 	if !v.IsObjectLike() {
-		return jsvalue.Value{}, paramsNotObject(path, v)
+		return jsvalue.Value{}, paramsNotObject("", v)
 	}
 	entries := v.Entries()
 	var missing []string
@@ -34,7 +37,7 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 		}
 	}
 	if len(missing) > 0 {
-		return jsvalue.Value{}, missingKeys(label, childPath(path, missing[0]), missing)
+		return jsvalue.Value{}, missingKeys(label, missing[0], missing)
 	}
 	var unknown []string
 	for i := range entries {
@@ -43,16 +46,16 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 		}
 	}
 	if len(unknown) > 0 {
-		return jsvalue.Value{}, invalidKeys(label, childPath(path, unknown[0]), unknown)
+		return jsvalue.Value{}, invalidKeys(label, unknown[0], unknown)
 	}
 	var out []jsvalue.Member
 	if nested {
-		out = make([]jsvalue.Member, 0, len(entries))
+		out = slab.Members(len(entries))
 	}
 	for i := range entries {
 		m := &entries[i]
 		f, _ := rule.find(m.Key)
-		if err := checkField(f, &m.Value, label, path); err != nil {
+		if err := checkField(f, &m.Value, label); err != nil {
 			return jsvalue.Value{}, err
 		}
 		if !nested {
@@ -62,28 +65,39 @@ func validateObject(v jsvalue.Value, rule *objectRule, label, path string, neste
 			out = append(out, jsvalue.Member{Key: f.wire, Value: m.Value})
 			continue
 		}
-		w, err := nestedWire(f, &m.Value, childPath(path, m.Key))
+		w, err := nestedWire(f, &m.Value, slab)
 		if err != nil {
-			return jsvalue.Value{}, err
+			return jsvalue.Value{}, under(m.Key, err)
 		}
 		out = append(out, jsvalue.Member{Key: f.wire, Value: w})
 	}
 	if nested && rule.wire != nil {
 		out = rule.wire(out)
 	}
-	return jsvalue.Obj(out...), nil
+	return jsvalue.Value{Kind: jsvalue.Object, Members: out}, nil
 }
 
-// checkField applies a key's check and size rule to v, the value of f.key in the object
-// at parent (the field path is built only for an error).
-func checkField(f *field, v *jsvalue.Value, label, parent string) error {
+// validateSettings is validateObject at the top level of a call: an error's Field is
+// the path of the field from the settings, "settings" for the settings themselves.
+func validateSettings(v jsvalue.Value, rule *objectRule, call Call) error {
+	_, err := validateObject(v, rule, string(call), false, nil)
+	if e, ok := err.(*Error); ok && e.Field == "" {
+		e.Field = "settings"
+	}
+	return err
+}
+
+// checkField applies a key's check and size rule to v, the value of f.key (the Field
+// of its error).
+func checkField(f *field, v *jsvalue.Value, label string) error {
 	if f.check != nil {
 		if reason := f.check(*v); reason != "" {
-			return illegal(f.key, label, childPath(parent, f.key), reason)
+			return illegal(f.key, label, f.key, reason)
 		}
 	}
 	if f.size != nil {
-		if err := f.size(label, childPath(parent, f.key), len(v.Elems)); err != nil {
+		if err := f.size(len(v.Elems)); err != nil {
+			err.Field = f.key
 			return err
 		}
 	}
@@ -91,23 +105,24 @@ func checkField(f *field, v *jsvalue.Value, label, parent string) error {
 }
 
 // nestedWire validates v with the key's nested rule (every element of it for an "each"
-// key) and returns its wire form; a key without a nested rule is returned unchanged.
-func nestedWire(f *field, v *jsvalue.Value, path string) (jsvalue.Value, error) {
+// key) and returns its wire form, its lists taken from slab; a key without a nested
+// rule is returned unchanged. An error's Field is the path below v, as validateObject's.
+func nestedWire(f *field, v *jsvalue.Value, slab *jsvalue.Slab) (jsvalue.Value, error) {
 	switch {
 	case f.nested == nil:
 		return *v, nil
 	case !f.each:
-		return validateObject(*v, f.nested, f.label, path, true)
+		return validateObject(*v, f.nested, f.label, true, slab)
 	}
-	out := make([]jsvalue.Value, len(v.Elems))
+	out := slab.Elems(len(v.Elems))
 	for i := range v.Elems {
-		w, err := validateObject(v.Elems[i], f.nested, f.label, indexPath(path, i), true)
+		w, err := validateObject(v.Elems[i], f.nested, f.label, true, slab)
 		if err != nil {
-			return jsvalue.Value{}, err
+			return jsvalue.Value{}, underIndex(i, err)
 		}
 		out[i] = w
 	}
-	return jsvalue.Arr(out...), nil
+	return jsvalue.Value{Kind: jsvalue.Array, Elems: out}, nil
 }
 
 // snakeCase converts a key as the official SDK does: every upper-case ASCII letter X
@@ -142,10 +157,11 @@ func camelCase(key string) string {
 	return b.String()
 }
 
-// withDefaults returns v as a plain object with the defaults set for keys whose value
-// is undefined (absent keys are appended, as the official SDK's assignment does).
-func withDefaults(v jsvalue.Value, defaults []jsvalue.Member) jsvalue.Value {
-	members := append(make([]jsvalue.Member, 0, len(v.Members)+len(defaults)), v.Entries()...)
+// withDefaults returns v as a plain object, its members taken from slab, with the
+// defaults set for keys whose value is undefined (absent keys are appended, as the
+// official SDK's assignment does).
+func withDefaults(v jsvalue.Value, defaults []jsvalue.Member, slab *jsvalue.Slab) jsvalue.Value {
+	members := append(slab.Members(len(v.Members)+len(defaults)), v.Entries()...)
 	for _, d := range defaults {
 		if cur, ok := v.Get(d.Key); !ok || cur.Kind == jsvalue.Undefined {
 			members = jsvalue.Set(members, d.Key, d.Value)

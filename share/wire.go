@@ -163,11 +163,14 @@ const (
 // SharerPopup returns the official sharer popup (protocol §5.3): URL <sharer>/picker/link,
 // name "sharer", features width=480,height=700 centred on the screen, scrollbars,
 // resizable.
-func SharerPopup(h Hosts, s Screen) Popup {
+func SharerPopup(h Hosts, s Screen) Popup { return sharerPopup(sharerAction(h), s) }
+
+// sharerPopup is [SharerPopup] opening url.
+func sharerPopup(url string, s Screen) Popup {
 	left := s.Width/2 - sharerWidth/2 + s.Left
 	top := s.Height/2 - sharerHeight/2 + s.Top
 	return Popup{
-		URL:  h.Sharer + "/picker/link",
+		URL:  url,
 		Name: sharerName,
 		Features: "width=" + itoa(sharerWidth) + ",height=" + itoa(sharerHeight) + ",left=" + jsvalue.FormatNumber(left) +
 			",top=" + jsvalue.FormatNumber(top) + "," + sharerFeatures,
@@ -218,18 +221,26 @@ type Form struct {
 // app_key, ka, validation_action, validation_params, then lcba when serverCallbackArgs
 // was given and picker_settings (JSON) when pickerSettings was.
 func (r *Request) SharerForm(env Env, h Hosts) Form {
-	fields := make([]Field, 4, 6)
-	fields[0] = Field{Name: "app_key", Value: env.AppKey}
-	fields[1] = Field{Name: "ka", Value: env.KA()}
-	fields[2] = Field{Name: "validation_action", Value: string(r.Call.Action())}
-	fields[3] = Field{Name: "validation_params", JSON: &r.Params}
+	return r.sharerForm(env.AppKey, env.KA(), sharerAction(h), nil)
+}
+
+// sharerAction is where the sharer form goes on h, the URL its popup opens.
+func sharerAction(h Hosts) string { return h.Sharer + "/picker/link" }
+
+// sharerForm is [Request.SharerForm] from its parts, the fields taken from sc.
+func (r *Request) sharerForm(appKey, ka, action string, sc *scratch) Form {
+	fields := append(sc.fieldList(),
+		Field{Name: "app_key", Value: appKey},
+		Field{Name: "ka", Value: ka},
+		Field{Name: "validation_action", Value: string(r.Call.Action())},
+		Field{Name: "validation_params", JSON: &r.Params})
 	if r.HasCallbackArgs {
 		fields = append(fields, Field{Name: "lcba", Value: r.CallbackArgs})
 	}
 	if r.Picker.Kind != jsvalue.Undefined {
 		fields = append(fields, Field{Name: "picker_settings", JSON: &r.Picker})
 	}
-	return Form{Action: h.Sharer + "/picker/link", Target: "sharer", Fields: fields}
+	return Form{Action: action, Target: "sharer", Fields: fields}
 }
 
 // TemplatePath returns the kapi path that validates a share of this kind.

@@ -55,7 +55,9 @@ func call(n int32) int32 {
 	if n < 0 || int(n) > len(in) {
 		n = 0
 	}
-	out = serve(out[:0], string(in[:n]))
+	// The call text is read in place: the session copies what it keeps, and the
+	// answer is written before the loader writes the next call (share.Session.Run).
+	out = serve(out[:0], unsafe.String(unsafe.SliceData(in), n))
 	return int32(len(out))
 }
 
@@ -89,6 +91,7 @@ func serve(dst []byte, text string) (answer []byte) {
 			emulator, debug, module = a[0], a[1], a[2]
 		}
 		session = share.NewSession(emulator.Str)
+		session.Reuse = true // each plan is encoded before the next call
 		session.Doctor = session.Doctor || debug.Truthy()
 		session.SameKeyInit = module.Truthy()
 		return dst

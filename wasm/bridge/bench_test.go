@@ -70,6 +70,7 @@ func dessertCall(b testing.TB) string {
 func BenchmarkServeDessertFeed(b *testing.B) {
 	text := dessertCall(b)
 	s := share.NewSession("")
+	s.Reuse = true // as kshare.wasm runs it
 	s.Run(share.Invocation{Call: "init", Arg: jsvalue.Str("k")})
 	var d Decoder
 	var out []byte
