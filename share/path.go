@@ -109,7 +109,7 @@ var Browsers = BrowserRule{
 }
 
 func detect(env Env) device {
-	ua := strings.ToLower(env.UserAgent)
+	ua := lowerASCII(env.UserAgent)
 	r := &Browsers
 	var d device
 	d.android = strings.Contains(ua, r.Android)
@@ -127,6 +127,32 @@ func detect(env Env) device {
 		d.iosMajor = numberAfter(ua, " os ") // "cpu iphone os 17_4", "cpu os 12_4"
 	}
 	return d
+}
+
+// lowerASCII lower-cases s as JavaScript's toLowerCase does as far as a search for
+// ASCII text can tell: the ASCII letters, and the two characters whose lower case holds
+// an ASCII letter, U+212A KELVIN SIGN ("k") and U+0130 ("i" and U+0307). Other
+// characters stay as they are: their lower case holds no ASCII, so no rule that looks
+// for ASCII text (the user agent's, a URL's scheme and host) tells the difference.
+// strings.ToLower would bring Unicode's case tables, 15 KB, into kshare.wasm.
+func lowerASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c < 0x80:
+		case strings.HasPrefix(s[i:], "\u212a"):
+			b, i = append(b, 'k'), i+2
+			continue
+		case strings.HasPrefix(s[i:], "\u0130"):
+			b, i = append(b, "i\u0307"...), i+1
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 // PopupRuleJSON is what the loader needs to open the sharer window inside a click

@@ -204,7 +204,7 @@ const LinkTimeout = 10000 // milliseconds
 func talkSteps(req *Request, env Env, h Hosts, o outcome) []Step {
 	r := req.TemplateRequest(env, h)
 	fetch := Step{Op: OpFetch, Request: &r}
-	ua := strings.ToLower(env.UserAgent)
+	ua := lowerASCII(env.UserAgent)
 	if (req.Legacy.Fail != 0 || req.Legacy.Always != 0) && strings.Contains(ua, "iphone") && strings.Contains(ua, "version/") {
 		timeout := jsvalue.Obj(jsvalue.M("error", jsvalue.Str("timeout")), jsvalue.M("error_description", jsvalue.Str("LINK_TIMEOUT")))
 		fetch.Wait = LinkTimeout

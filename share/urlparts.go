@@ -38,7 +38,7 @@ func parseURL(raw string) urlParts {
 	if colon < 0 {
 		return urlParts{}
 	}
-	u := urlParts{scheme: strings.ToLower(s[:colon])}
+	u := urlParts{scheme: lowerASCII(s[:colon])}
 	if !u.web() {
 		return u
 	}
@@ -63,7 +63,7 @@ scan:
 	if port >= 0 {
 		end = port
 	}
-	host := strings.TrimSuffix(strings.ToLower(s[start:end]), ".")
+	host := strings.TrimSuffix(lowerASCII(s[start:end]), ".")
 	if len(host) > 1 && host[0] == '[' && host[len(host)-1] == ']' {
 		host = host[1 : len(host)-1]
 	}
