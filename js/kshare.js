@@ -107,7 +107,10 @@
       out += tag + s.length + ':' + s;
     };
     const ref = (tag, v) => { out += tag + (refs.push(v) - 1) + ';'; };
-    const read = (fn) => { try { return fn(); } catch (e) { if (e === STOP) throw e; return stop('g', describe(e)); } };
+    const read = (fn) => { try { return fn(); } catch (e) { return threw(e); } };
+    const threw = (e) => { if (e === STOP) throw e; return stop('g', describe(e)); };
+    // get reads v[k] (a getter, a Proxy's trap), without a closure per property.
+    const get = (v, k) => { try { return v[k]; } catch (e) { return threw(e); } };
 
     // list writes an array, or a FileList, NodeList or HTMLCollection as its items.
     function list(v) {
@@ -116,7 +119,7 @@
       out += 'a' + n + ':';
       for (let i = 0; i < n; i++) {
         path.push(i);
-        value(read(() => v[i]), String(i));
+        value(get(v, i), String(i));
         path.pop();
       }
     }
@@ -125,40 +128,48 @@
       if (stack.length >= MAX_DEPTH) stop('d', '');
       if (stack.indexOf(v) >= 0) stop('c', '');
       stack.push(v);
-      read(() => {
-        if (Array.isArray(v) || LISTS.some((c) => isA(v, c))) return list(v);
-        if (isA(v, String)) {
-          const s = String(v.valueOf());
-          if (stack.length === 2 && key === 'container') found.sel = s;
-          return str(wellFormed(s) ? 'S' : 'W', s);
-        }
-        if (isA(v, Number)) { out += 'D' + num(Number(v.valueOf())) + ';'; return; }
-        if (isA(v, Boolean)) { out += v.valueOf() ? 'T' : 'F'; return; }
-        if (isA(v, window.Blob)) {
-          const file = isA(v, window.File);
-          ref(file ? 'pf' : 'pb', v);
-          out += num(+v.size || 0) + ';' + plain(file ? String(v.name) : 'blob') + plain(String(v.type));
-          return;
-        }
-        if (isElement(v)) {
-          if (stack.length === 2 && key === 'container') found.el = v;
-          return ref('e', v);
-        }
-        if (typeof v.toJSON === 'function') {
-          out += 'j';
-          value(v.toJSON(key), key);
-        }
-        const keys = Object.keys(v);
-        if (keys.length > MAX_VALUES - values) stop('n', keys.length);
-        out += 'o' + keys.length + ':';
-        for (const k of keys) {
-          str(wellFormed(k) ? 's' : 'w', k);
-          path.push(k);
-          value(read(() => v[k]), k);
-          path.pop();
-        }
-      });
+      // A plain object (most of a share's values) is none of the kinds special() writes:
+      // its prototype alone tells.
+      read(() => (Object.getPrototypeOf(v) === Object.prototype || !special(v, key)) && members(v, key));
       stack.pop();
+    }
+
+    // special writes v and returns true if it is an array, a list, a String, Number or
+    // Boolean object, a Blob or an element.
+    function special(v, key) {
+      if (Array.isArray(v) || LISTS.some((c) => isA(v, c))) return list(v), true;
+      if (isA(v, String)) {
+        const s = String(v.valueOf());
+        if (stack.length === 2 && key === 'container') found.sel = s;
+        str(wellFormed(s) ? 'S' : 'W', s);
+      } else if (isA(v, Number)) out += 'D' + num(Number(v.valueOf())) + ';';
+      else if (isA(v, Boolean)) out += v.valueOf() ? 'T' : 'F';
+      else if (isA(v, window.Blob)) {
+        const file = isA(v, window.File);
+        ref(file ? 'pf' : 'pb', v);
+        out += num(+v.size || 0) + ';' + plain(file ? String(v.name) : 'blob') + plain(String(v.type));
+      } else if (isElement(v)) {
+        if (stack.length === 2 && key === 'container') found.el = v;
+        ref('e', v);
+      } else return false;
+      return true;
+    }
+
+    // members writes what v's toJSON gives, if it has one, then v's keys and values.
+    function members(v, key) {
+      if (typeof v.toJSON === 'function') {
+        out += 'j';
+        value(v.toJSON(key), key);
+      }
+      const keys = Object.keys(v);
+      if (keys.length > MAX_VALUES - values) stop('n', keys.length);
+      out += 'o' + keys.length + ':';
+      for (const k of keys) {
+        str(wellFormed(k) ? 's' : 'w', k);
+        path.push(k);
+        value(get(v, k), k);
+        path.pop();
+      }
     }
 
     function value(v, key) {

@@ -75,6 +75,23 @@ test('the forms sent in one task are watched by one timer, each at least the pla
   assert.equal(h.forms.length, 3);
 });
 
+test('the form is refilled from each plan: its fields, their order and values, and its attributes, as the plan says', async () => {
+  const first = PLANS['desktop send'];
+  const submitOf = (p) => p.steps.find((s) => s.op === 'submit');
+  // A second plan with one field more, values changed and another action, then a third
+  // with fewer fields than the second: each form sent is its own plan's, nothing left over.
+  const more = structuredClone(first);
+  submitOf(more).form.action = 'http://127.0.0.1:8080/picker/link';
+  submitOf(more).fields = [['app_key', 'other'], ['ka', 'x'], ['validation_action', 'custom'], ['validation_params', '{}'], ['lcba', 'a'], ['picker_settings', '{"a":1}']];
+  const fewer = structuredClone(first);
+  submitOf(fewer).fields = [['app_key', 'k2'], ['lcba', 'a']];
+  const h = await ready({ engine: sequence(first, more, fewer, first) });
+  for (let i = 0; i < 4; i++) await outcome(h.js(`Kakao.Share.sendDefault(${FEED})`), h);
+  const sent = (p, texts) => ({ ...submitOf(p).form, display: 'none', connected: true,
+    fields: submitOf(p).fields.map(([n, v]) => [n, typeof v === 'number' ? texts[v - 1] : v, 'hidden']) });
+  assert.deepEqual(h.forms, [sent(first, TEXTS['desktop send']), sent(more, []), sent(fewer, []), sent(first, TEXTS['desktop send'])]);
+});
+
 test('a blocked popup runs the plan\'s else: reject, nothing submitted', async () => {
   const h = await ready({ engine: sequence(PLANS['desktop send']), popup: 'blocked' });
   const o = await outcome(h.js(`Kakao.Share.sendDefault(${FEED})`), h);

@@ -112,6 +112,7 @@ function runner(kit, x, setup) {
   const watched = new Set();
   let listening = false;
   let form;
+  const set = { attrs: {}, fields: [] }; // what the form's attributes and inputs were given last
   let batch = null; // {ms, ends: [done...]} of this task's forms
   function submit(s, job, then) {
     if (!listening) listening = !doc.addEventListener('securitypolicyviolation', (e) => { for (const w of watched) w(e); }, true);
@@ -125,17 +126,22 @@ function runner(kit, x, setup) {
         e.blockedURI && s.form.action.indexOf(e.blockedURI) === 0) done(true);
     };
     // One hidden form, made once and refilled: a new input costs more than the rest of a
-    // share (its type change), and the form is out of the document between shares.
+    // share (its type change), and the form is out of the document between shares. Only
+    // what changed since the last share is written, compared with what was given then
+    // (a DOM write, and even a read of a long value, costs more than the comparison).
     if (!form) (form = doc.createElement('form')).style.display = 'none';
-    Object.assign(form, s.form);
+    for (const k in s.form) if (set.attrs[k] !== s.form[k]) form[k] = set.attrs[k] = s.form[k];
     const inputs = form.children;
-    while (inputs.length > s.fields.length) inputs[0].remove();
-    while (inputs.length < s.fields.length) form.appendChild(doc.createElement('input')).type = 'hidden';
-    s.fields.forEach(([name, value], i) => { // each value the text the field sends
-      const input = inputs[i];
-      if (input.name !== name) input.name = name; // a DOM write costs more than a read
-      if (input.value !== value) input.value = value;
-    });
+    const n = s.fields.length;
+    while (inputs.length > n) inputs[inputs.length - 1].remove();
+    while (inputs.length < n) form.appendChild(doc.createElement('input')).type = 'hidden';
+    set.fields.length = n;
+    for (let i = 0; i < n; i++) {
+      const [name, value] = s.fields[i]; // value: the text the field sends
+      const was = set.fields[i] || (set.fields[i] = []);
+      if (was[0] !== name) inputs[i].name = was[0] = name;
+      if (was[1] !== value) inputs[i].value = was[1] = value;
+    }
     watched.add(watch);
     if (!batch) {
       const b = batch = { ms: 0, ends: [] };

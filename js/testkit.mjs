@@ -78,7 +78,8 @@ class FakeElement {
   setAttribute(k, v) { this.attributes[k] = String(v); }
   getAttribute(k) { return k in this.attributes ? this.attributes[k] : null; }
   appendChild(c) { c.parent = this; this.children.push(c); if (this.h.onAppend) this.h.onAppend(c); return c; }
-  removeChild(c) { this.children = this.children.filter((x) => x !== c); c.parent = null; }
+  // children is live, as the DOM's HTMLCollection: removing changes the same array.
+  removeChild(c) { const i = this.children.indexOf(c); if (i >= 0) this.children.splice(i, 1); c.parent = null; }
   remove() { if (this.parent) this.parent.removeChild(this); }
   get isConnected() { let p = this.parent; while (p && p !== this.h.document.body && p !== this.h.document.head) p = p.parent; return !!p; }
   addEventListener(type, fn) { (this.listeners[type] = this.listeners[type] || []).push(fn); }
