@@ -18,7 +18,7 @@ import (
 // profileReport says where the time of sendDefault goes, from a page that loads the
 // engine built with its name section (-ldflags=-w): the share of the call spent in
 // engine.call (timed by wrapping it), and the CPU profile's self time by function and
-// by kind (loader, wasm_exec.js glue, Go package, GC).
+// by kind (loader, wasm_exec.js with the plan runner, Go package, GC).
 type profileReport struct {
 	CallUS     float64        `json:"call_us"`
 	EngineUS   float64        `json:"engine_us"`
@@ -96,14 +96,22 @@ func (b *bench) profile(namesDir string, deps []string) error {
 		return err
 	}
 	_, _ = eval[[]jsError](t, `__bench.settle()`)
-	loader, _ := os.ReadFile(filepath.Join(namesDir, "kshare.js"))
-	rep.aggregate(res.Profile, newPackageIndex(append(deps, "main")), string(loader))
+	var src sources
+	for i, name := range []string{"kshare.js", "wasm_exec.js"} {
+		b, _ := os.ReadFile(filepath.Join(namesDir, name))
+		src[i] = string(b)
+	}
+	rep.aggregate(res.Profile, newPackageIndex(append(deps, "main")), src)
 	b.details.Profile = rep
 	return nil
 }
 
+// sources are the texts of the build's kshare.js and wasm_exec.js (which carries the plan
+// runner, js/runner.js), minified: a function's name there says little, its source does.
+type sources [2]string
+
 // aggregate sums the self samples of p by function and by kind, leaving out idle time.
-func (r *profileReport) aggregate(p *profiler.Profile, ix packageIndex, loader string) {
+func (r *profileReport) aggregate(p *profiler.Profile, ix packageIndex, src sources) {
 	if p == nil {
 		return
 	}
@@ -118,7 +126,7 @@ func (r *profileReport) aggregate(p *profiler.Profile, ix packageIndex, loader s
 		if n == nil || n.CallFrame == nil {
 			continue
 		}
-		name, kind := describeFrame(n, ix, loader)
+		name, kind := describeFrame(n, ix, src)
 		if kind == "" {
 			continue // idle, root
 		}
@@ -150,7 +158,7 @@ func (r *profileReport) aggregate(p *profiler.Profile, ix packageIndex, loader s
 }
 
 // describeFrame names a profile node and its kind ("" for idle time).
-func describeFrame(n *profiler.ProfileNode, ix packageIndex, loader string) (name, kind string) {
+func describeFrame(n *profiler.ProfileNode, ix packageIndex, src sources) (name, kind string) {
 	f := n.CallFrame
 	fn := f.FunctionName
 	switch {
@@ -168,9 +176,9 @@ func describeFrame(n *profiler.ProfileNode, ix packageIndex, loader string) (nam
 		}
 		return name, "Go " + pkg + " (wasm)"
 	case strings.HasSuffix(f.URL, "/wasm_exec.js") || strings.Contains(f.URL, "/wasm_exec.js?"):
-		return "wasm_exec.js " + fn, "wasm_exec.js glue (JS ↔ Go values)"
+		return "wasm_exec.js " + fn + " " + snippet(src[1], f.LineNumber, f.ColumnNumber), "wasm_exec.js: Go's glue and the plan runner (DOM)"
 	case strings.Contains(f.URL, "/kshare.js"):
-		return "kshare.js " + fn + " " + snippet(loader, f.LineNumber, f.ColumnNumber), "kshare.js loader (walk, plan runner, DOM)"
+		return "kshare.js " + fn + " " + snippet(src[0], f.LineNumber, f.ColumnNumber), "kshare.js loader (the walk, the queue)"
 	case strings.Contains(f.URL, "/harness.js"):
 		return "harness.js " + fn, "bench harness"
 	case f.URL == "":
