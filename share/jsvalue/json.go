@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Marshal returns what JSON.stringify(v) returns, and false where JSON.stringify returns
@@ -115,12 +116,17 @@ func AppendQuoted(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
+		if len(s)-i >= 8 && plain8(s, i) {
+			i += 8
+			continue
+		}
 		c := s[i]
+		i++
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
-		b = append(b, s[start:i]...)
+		b = append(b, s[start:i-1]...)
 		switch c {
 		case '"':
 			b = append(b, `\"`...)
@@ -140,10 +146,20 @@ func AppendQuoted(b []byte, s string) []byte {
 			b = append(b, `\u00`...)
 			b = append(b, hex[c>>4], hex[c&15])
 		}
-		start = i + 1
+		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plain8 reports whether none of the 8 bytes of s at i needs escaping in JSON (a control
+// character, a quote or a backslash), testing them at once: a word holds a byte below
+// n when (w - n·ones) &^ w has its high bit set, and a zero byte marks an equal one.
+func plain8(s string, i int) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	w := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
+	below := func(w uint64, n uint64) uint64 { return (w - n*ones) &^ w & highs }
+	return below(w, 0x20)|below(w^('"'*ones), 1)|below(w^('\\'*ones), 1) == 0
 }
 
 // ErrSyntax is wrapped by every error [Parse] returns.

@@ -258,3 +258,45 @@ func TestUTF16Len(t *testing.T) {
 	assert.Equal(t, 1, UTF16Len("가"))
 	assert.Equal(t, 2, UTF16Len("😀"))
 }
+
+// TestAppendQuotedAtEveryOffset checks AppendQuoted, which tests eight bytes at a time,
+// against the plain byte by byte rule, with each character that needs escaping (and its
+// neighbours that do not) at every offset of strings up to 40 bytes long.
+func TestAppendQuotedAtEveryOffset(t *testing.T) {
+	byByte := func(s string) string {
+		out := `"`
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == '"':
+				out += `\"`
+			case c == '\\':
+				out += `\\`
+			case c == '\b':
+				out += `\b`
+			case c == '\f':
+				out += `\f`
+			case c == '\n':
+				out += `\n`
+			case c == '\r':
+				out += `\r`
+			case c == '\t':
+				out += `\t`
+			case c < 0x20:
+				out += `\u00` + string("0123456789abcdef"[c>>4]) + string("0123456789abcdef"[c&15])
+			default:
+				out += s[i : i+1]
+			}
+		}
+		return out + `"`
+	}
+	for _, c := range []string{`"`, `\`, "\n", "\x00", "\x1f", " ", "!", "#", "[", "]", "\x7f", "한", "\u2028"} {
+		for n := 0; n <= 40; n++ {
+			for at := 0; at <= n; at++ {
+				s := strings.Repeat("a", at) + c + strings.Repeat("한", (n-at)/3) + strings.Repeat("b", (n-at)%3)
+				if got, want := string(AppendQuoted(nil, s)), byByte(s); got != want {
+					t.Fatalf("AppendQuoted(%q) = %s, want %s", s, got, want)
+				}
+			}
+		}
+	}
+}

@@ -264,55 +264,61 @@ func (d *decoder) plainNumber(p *float64) error {
 
 // value reads one value token; depth counts the objects and arrays around it.
 func (d *decoder) value(depth int) (jsvalue.Value, error) {
+	var v jsvalue.Value
+	err := d.valueInto(&v, depth)
+	return v, err
+}
+
+// valueInto decodes one value into *v (in place: an element or a member is written
+// where it goes, not copied there), which must be the zero Value.
+func (d *decoder) valueInto(v *jsvalue.Value, depth int) error {
 	if d.i >= len(d.s) || depth > MaxDepth {
-		return jsvalue.Value{}, errMalformed
+		return errMalformed
 	}
 	tag := d.s[d.i]
 	d.i++
+	var err error
 	switch tag {
 	case 'u':
-		return jsvalue.Value{}, nil
 	case 'n':
-		return jsvalue.NullValue(), nil
-	case 't', 'f':
-		return jsvalue.Bool(tag == 't'), nil
-	case 'T', 'F':
-		return jsvalue.Value{Kind: jsvalue.Boolean, Boxed: true, Bool: tag == 'T'}, nil
+		v.Kind = jsvalue.Null
+	case 't', 'f', 'T', 'F':
+		v.Kind, v.Bool, v.Boxed = jsvalue.Boolean, tag == 't' || tag == 'T', tag == 'T' || tag == 'F'
 	case 'd', 'D':
-		f, err := d.number()
-		return jsvalue.Value{Kind: jsvalue.Number, Num: f, Boxed: tag == 'D'}, err
+		v.Kind, v.Boxed = jsvalue.Number, tag == 'D'
+		v.Num, err = d.number()
 	case 's', 'w', 'S', 'W':
-		s, err := d.str()
-		return jsvalue.Value{Kind: jsvalue.String, Str: s, IllFormed: tag == 'w' || tag == 'W', Boxed: tag == 'S' || tag == 'W'}, err
+		v.Kind, v.IllFormed, v.Boxed = jsvalue.String, tag == 'w' || tag == 'W', tag == 'S' || tag == 'W'
+		v.Str, err = d.str()
 	case 'a':
-		return d.array(depth)
+		return d.array(v, depth)
 	case 'o':
-		return d.object(depth)
+		return d.object(v, depth)
 	case 'j':
-		j, err := d.value(depth + 1)
-		if err != nil {
-			return jsvalue.Value{}, err
+		j := new(jsvalue.Value)
+		if err := d.valueInto(j, depth+1); err != nil {
+			return err
 		}
 		if d.i >= len(d.s) || d.s[d.i] != 'o' {
-			return jsvalue.Value{}, errMalformed
+			return errMalformed
 		}
 		d.i++
-		o, err := d.object(depth)
-		o.JSON = &j
-		return o, err
+		v.JSON = j
+		return d.object(v, depth)
 	case 'c', 'e':
-		ref, err := d.ref()
-		kind := jsvalue.Function
+		v.Kind = jsvalue.Function
 		if tag == 'e' {
-			kind = jsvalue.Element
+			v.Kind = jsvalue.Element
 		}
-		return jsvalue.Value{Kind: kind, Ref: ref}, err
+		v.Ref, err = d.ref()
 	case 'p':
-		return d.file()
+		*v, err = d.file()
 	case 'x':
-		return jsvalue.Value{Kind: jsvalue.Other}, nil
+		v.Kind = jsvalue.Other
+	default:
+		return errMalformed
 	}
-	return jsvalue.Value{}, errMalformed
+	return err
 }
 
 // count reads "<n>:" and checks n against what is left of the text (every element
@@ -366,72 +372,75 @@ func (d *decoder) number() (float64, error) {
 }
 
 // str reads "<len>:<chars>", len in UTF-16 units of the text as JavaScript had it.
+// TextEncoder wrote the text, so it is valid UTF-8: each character starts with a byte
+// that is not a continuation byte (10xxxxxx), and takes two units when it is four bytes
+// long (11110xxx). The string ends before the first such byte past len units.
 func (d *decoder) str() (string, error) {
 	n, err := d.count()
 	if err != nil {
 		return "", err
 	}
-	start := d.i
-	for units := 0; units < n; {
-		if d.i >= len(d.s) {
-			return "", errMalformed
-		}
+	start, units := d.i, 0
+	for ; d.i < len(d.s); d.i++ {
 		c := d.s[d.i]
-		if c < utf8.RuneSelf {
-			d.i++
-			units++
-			continue
+		if c&0xc0 == 0x80 {
+			continue // the rest of a character
 		}
-		r, size := utf8.DecodeRuneInString(d.s[d.i:])
-		d.i += size
+		if units >= n {
+			break
+		}
 		units++
-		if r >= 0x10000 {
+		if c >= 0xf0 {
 			units++
 		}
+	}
+	if units < n {
+		return "", errMalformed
 	}
 	return d.s[start:d.i], nil
 }
 
-func (d *decoder) array(depth int) (jsvalue.Value, error) {
+func (d *decoder) array(v *jsvalue.Value, depth int) error {
 	n, err := d.count()
 	if err != nil {
-		return jsvalue.Value{}, err
+		return err
 	}
-	elems := d.slab.Elems(n)
-	for i := range elems {
-		if elems[i], err = d.value(depth + 1); err != nil {
-			return jsvalue.Value{}, err
+	v.Kind, v.Elems = jsvalue.Array, d.slab.Elems(n)
+	for i := range v.Elems {
+		if err := d.valueInto(&v.Elems[i], depth+1); err != nil {
+			return err
 		}
 	}
-	return jsvalue.Value{Kind: jsvalue.Array, Elems: elems}, nil
+	return nil
 }
 
-func (d *decoder) object(depth int) (jsvalue.Value, error) {
+func (d *decoder) object(v *jsvalue.Value, depth int) error {
 	n, err := d.count()
 	if err != nil {
-		return jsvalue.Value{}, err
+		return err
 	}
-	members := d.slab.Members(n)[:n]
-	for i := range members {
-		k, err := d.value(MaxDepth)
-		if err != nil {
-			return jsvalue.Value{}, err
+	v.Kind, v.Members = jsvalue.Object, d.slab.Members(n)[:n]
+	for i := range v.Members {
+		m := &v.Members[i]
+		*m = jsvalue.Member{}
+		if d.i >= len(d.s) || (d.s[d.i] != 's' && d.s[d.i] != 'w') {
+			return errMalformed
 		}
-		if k.Kind != jsvalue.String || k.Boxed {
-			return jsvalue.Value{}, errMalformed
+		ill := d.s[d.i] == 'w'
+		d.i++
+		if m.Key, err = d.str(); err != nil {
+			return err
 		}
-		v, err := d.value(depth + 1)
-		if err != nil {
-			return jsvalue.Value{}, err
+		if err := d.valueInto(&m.Value, depth+1); err != nil {
+			return err
 		}
-		if k.IllFormed {
+		if ill {
 			// A key with a lone surrogate is reported as its value's: it cannot be
 			// written either (difference 13).
-			v.IllFormed = true
+			m.Value.IllFormed = true
 		}
-		members[i] = jsvalue.Member{Key: k.Str, Value: v}
 	}
-	return jsvalue.Value{Kind: jsvalue.Object, Members: members}, nil
+	return nil
 }
 
 func (d *decoder) ref() (int, error) {
