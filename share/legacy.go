@@ -33,7 +33,7 @@ var (
 		{"always", `"always" is a callback of the legacy Kakao.Link (SDK v1): use the Promise that send* returns (finally)`},
 		{"callback", `The "callback" parameter is deprecated: to learn that a message was sent, use serverCallbackArgs and the share webhook`},
 	}
-	legacyLinkKeys = []legacyKey{
+	legacyLinkKeys = [...]legacyKey{
 		{"androidExecParams", `"androidExecParams" is the legacy name of a link's androidExecutionParams (SDK v1): use androidExecutionParams`},
 		{"iosExecParams", `"iosExecParams" is the legacy name of a link's iosExecutionParams (SDK v1): use iosExecutionParams`},
 	}
@@ -55,12 +55,18 @@ func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
 			warn(k)
 		}
 	}
-	for _, k := range legacyLinkKeys {
-		eachLink(settings, func(link jsvalue.Value) {
-			if _, ok := link.Get(k.key); ok {
-				warn(k)
+	var used [len(legacyLinkKeys)]bool // each key, in any link: the links are walked once
+	eachLink(settings, func(link jsvalue.Value) {
+		for i := range used {
+			if _, ok := link.Get(legacyLinkKeys[i].key); ok {
+				used[i] = true
 			}
-		})
+		}
+	})
+	for i, k := range legacyLinkKeys {
+		if used[i] {
+			warn(k)
+		}
 	}
 	return steps
 }

@@ -40,10 +40,14 @@ func validateObject(v jsvalue.Value, rule *objectRule, label string, nested bool
 		return jsvalue.Value{}, missingKeys(label, missing[0], missing)
 	}
 	var unknown []string
+	var known [24]*field // the rule of each key, found once (most objects have fewer)
+	fields := known[:0]
 	for i := range entries {
-		if _, ok := rule.find(entries[i].Key); !ok {
+		f, ok := rule.find(entries[i].Key)
+		if !ok {
 			unknown = append(unknown, entries[i].Key)
 		}
+		fields = append(fields, f)
 	}
 	if len(unknown) > 0 {
 		return jsvalue.Value{}, invalidKeys(label, unknown[0], unknown)
@@ -53,8 +57,7 @@ func validateObject(v jsvalue.Value, rule *objectRule, label string, nested bool
 		out = slab.Members(len(entries))
 	}
 	for i := range entries {
-		m := &entries[i]
-		f, _ := rule.find(m.Key)
+		m, f := &entries[i], fields[i]
 		if err := checkField(f, &m.Value, label); err != nil {
 			return jsvalue.Value{}, err
 		}
