@@ -26,7 +26,8 @@ var floorSource embed.FS
 //	                  (built as make build builds kshare.wasm), and the kshare.js and
 //	                  wasm_exec.js that web/cmd/dist writes for it (so its SRI matches)
 //	floor-alloc/      the same around the floor built with -tags alloc: each call
-//	                  allocates what the engine allocates for a share (memory figure)
+//	                  allocates 14 KB, what the engine allocated for a share before it
+//	                  reused its memory (memory figure)
 //	floor-names.wasm  the floor module built with -ldflags=-w (name section kept)
 //	kshare-names.wasm the engine (./wasm) built with -ldflags=-w
 //	names/            with -profile: the build layout around kshare-names.wasm

@@ -5,7 +5,8 @@
 // floor module (the smallest Go program that attaches to the loader, built by the
 // bench), data-load="interaction", the sizes a page downloads with kshare.wasm's code by
 // Go package, the wasm memory over many calls (beside the floor built to allocate per
-// call what the engine allocates for a share), and hostile arguments. Ratios are taken
+// call the 14 KB the engine allocated for a share before it reused its memory), and
+// hostile arguments. Ratios are taken
 // against a reference measured in the same run. It exits with status 1 when a budget
 // fails (not with -no-fail).
 //

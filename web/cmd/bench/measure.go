@@ -352,8 +352,9 @@ func (b *bench) sendMany(t *tab) (sendMany, error) {
 }
 
 // floorMemory follows the wasm memory of the floor module built to allocate, per call,
-// what the engine allocates for one share (testdata/floor/alloc.go), over the same
-// sends: the growth Go's runtime brings to any engine that allocates, beside kshare's.
+// the 14 KB the engine allocated for one share before it reused its memory
+// (testdata/floor/alloc.go), over the same sends: the growth Go's runtime brings to any
+// engine that allocates, beside kshare's.
 func (b *bench) floorMemory(kshareInit, kshareGrowth float64) error {
 	t, info, err := b.startPage("floor-alloc")
 	if err != nil {
