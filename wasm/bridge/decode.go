@@ -2,9 +2,11 @@ package bridge
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/kshare/kshare/share"
 	"github.com/kshare/kshare/share/jsvalue"
@@ -381,6 +383,14 @@ func (d *decoder) str() (string, error) {
 		return "", err
 	}
 	start, units := d.i, 0
+	for len(d.s)-d.i >= 8 {
+		// Eight bytes at once, while all of their characters belong to the string.
+		leads, ok := leads8(d.s, d.i)
+		if !ok || leads > n-units {
+			break
+		}
+		d.i, units = d.i+8, units+leads
+	}
 	for ; d.i < len(d.s); d.i++ {
 		c := d.s[d.i]
 		if c&0xc0 == 0x80 {
@@ -398,6 +408,23 @@ func (d *decoder) str() (string, error) {
 		return "", errMalformed
 	}
 	return d.s[start:d.i], nil
+}
+
+// leads8 returns how many characters start in the 8 bytes of s at i (the bytes that are
+// not continuation bytes, 10xxxxxx), and false when one of them starts a four-byte
+// character (11110xxx, two UTF-16 units).
+func leads8(s string, i int) (int, bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	w := *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
+	if f := w&(0xf8*ones) ^ 0xf0*ones; (f-ones)&^f&highs != 0 {
+		return 0, false // a byte 11110xxx
+	}
+	// A continuation byte becomes 0, any other byte not; a byte's high bit is then set
+	// in y when the byte is not 0 (its low bits carry into it, or it was set).
+	const lows = ^uint64(highs)
+	x := w&(0xc0*ones) ^ highs
+	y := (x&lows + lows) | x
+	return bits.OnesCount64(y & highs), true
 }
 
 func (d *decoder) array(v *jsvalue.Value, depth int) error {

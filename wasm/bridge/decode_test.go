@@ -264,3 +264,22 @@ func TestDecodeTheLoadersTexts(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeStringsOfEveryLength checks the strings of a call, read eight bytes at a
+// time where their characters allow it, against the texts written: ASCII, Korean (three
+// bytes a character), emoji (four bytes, two UTF-16 units) and mixes, each length up to
+// 40 characters, followed by another string so that each one's end is where it should be.
+func TestDecodeStringsOfEveryLength(t *testing.T) {
+	for _, unit := range []string{"a", "한", "😀", "a한", "한😀a", "ab😀", "é"} {
+		for n := 0; n <= 40; n++ {
+			text := strings.Repeat(unit, n)
+			for _, after := range []string{"", "z", "😀", "한글"} {
+				inv, err := Decode("Share.sendDefault\nVa2:" + s(text) + s(after))
+				require.NoError(t, err, "%q then %q", text, after)
+				require.Len(t, inv.Arg.Elems, 2)
+				assert.Equal(t, text, inv.Arg.Elems[0].Str)
+				assert.Equal(t, after, inv.Arg.Elems[1].Str)
+			}
+		}
+	}
+}
