@@ -98,9 +98,10 @@ func NewSession(emulator string) *Session {
 }
 
 // scratch returns the memory a share is built in, emptied: the session's with Reuse,
-// else nil (every part allocated afresh).
+// else nil (every part allocated afresh). Not inlined: it would cost kshare.wasm about
+// 900 bytes a call site.
 //
-//go:noinline (inlined, it costs kshare.wasm about 900 bytes a call site)
+//go:noinline
 func (s *Session) scratch() *scratch {
 	if !s.Reuse {
 		return nil
