@@ -300,3 +300,35 @@ func TestAppendQuotedAtEveryOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestSlab(t *testing.T) {
+	t.Run("a nil slab allocates each list", func(t *testing.T) {
+		var s *Slab
+		m := s.Members(3)
+		assert.Len(t, m, 0)
+		assert.Equal(t, 3, cap(m))
+		assert.Equal(t, make([]Value, 2), s.Elems(2))
+		s.Reset() // no effect, no panic
+	})
+	t.Run("after Reset, Elems are zero again and Members empty", func(t *testing.T) {
+		var s Slab
+		e := s.Elems(2)
+		e[0], e[1] = Str("a"), Num(1)
+		m := append(s.Members(1), M("k", Str("v")))
+		s.Reset()
+		again := s.Elems(2)
+		assert.Same(t, &e[0], &again[0], "the same memory")
+		assert.Equal(t, make([]Value, 2), again)
+		m2 := s.Members(1)
+		assert.Len(t, m2, 0)
+		assert.Same(t, &m[:1][0], &m2[:1][0])
+	})
+	t.Run("lists taken between Resets never overlap", func(t *testing.T) {
+		var s Slab
+		a, b := s.Elems(2), s.Elems(2)
+		a[0], a[1], b[0], b[1] = Num(1), Num(2), Num(3), Num(4)
+		a = append(a, Num(9)) // past its capacity: copied out
+		assert.Equal(t, []Value{Num(3), Num(4)}, b)
+		assert.Len(t, a, 3)
+	})
+}
