@@ -1,6 +1,7 @@
 // Command bench measures a kshare build (web/dist) in headless Debian chromium and
 // prints each figure with its budget: the no-op engine round trip, sendDefault (beside
-// the official SDK 2.7.4 when its kakao.min.js is at hand), createDefaultButton and
+// the official SDK 2.7.4 when its kakao.min.js is at hand; also the first calls of fresh
+// pages), createDefaultButton and
 // cleanup with the Go program's live JS values, navigation → Kakao.ready against a
 // floor module (the smallest Go program that attaches to the loader, built by the
 // bench), data-load="interaction", the sizes a page downloads with kshare.wasm's code by
@@ -207,7 +208,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			b.offName += " (not 2.7.4)"
 		}
 	}
-	for _, phase := range []func() error{b.micro, b.buttonsAndMemory, b.hostile, b.loads} {
+	for _, phase := range []func() error{b.micro, b.firstSends, b.buttonsAndMemory, b.hostile, b.loads} {
 		if err := phase(); err != nil {
 			return err
 		}

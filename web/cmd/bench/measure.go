@@ -381,6 +381,53 @@ func (b *bench) floorMemory(kshareInit, kshareGrowth float64) error {
 	return nil
 }
 
+// firstSends times the first three sendDefault calls of fresh pages, kshare's and the
+// official SDK's (figure 2, info): the first call of a page compiles what a share runs,
+// inside the click that made it.
+func (b *bench) firstSends() error {
+	const pages, calls = 5, 3
+	b.logf("the first %d sendDefault of %d fresh pages each", calls, pages)
+	firsts := map[string][][]float64{}
+	sdks := []string{"dist"}
+	if b.hasOff {
+		sdks = append(sdks, "official")
+	}
+	for range pages {
+		for _, sdk := range sdks {
+			t, _, err := b.startPage(sdk)
+			if err != nil {
+				return err
+			}
+			ms, err := eval[[]float64](t, fmt.Sprintf("__bench.firstSends(%d)", calls))
+			t.close()
+			if err != nil {
+				return err
+			}
+			if len(ms) != calls {
+				return fmt.Errorf("%s page: %d first sends timed, not %d", sdk, len(ms), calls)
+			}
+			firsts[sdk] = append(firsts[sdk], ms)
+		}
+	}
+	// nth is the median over the pages of their nth call.
+	nth := func(sdk string, n int) float64 {
+		var v []float64
+		for _, ms := range firsts[sdk] {
+			v = append(v, ms[n])
+		}
+		return median(v)
+	}
+	f := figure{ID: "send-first", Name: fmt.Sprintf("2 the first sendDefault of a page (median of %d pages)", pages), Value: nth("dist", 0), Unit: "ms",
+		Note: fmt.Sprintf("kshare's second and third: %.2f and %.2f ms", nth("dist", 1), nth("dist", 2))}
+	if b.hasOff {
+		f.Note += fmt.Sprintf("; %s's first three: %.2f, %.2f and %.2f ms", b.offName, nth("official", 0), nth("official", 1), nth("official", 2))
+		b.add(f.against(b.offName, nth("official", 0)).info())
+		return nil
+	}
+	b.add(f.info())
+	return nil
+}
+
 // hostile makes the hostile calls in a page of their own (figure 7).
 func (b *bench) hostile() error {
 	t, _, err := b.startPage("dist")

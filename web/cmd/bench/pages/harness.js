@@ -111,6 +111,13 @@
       return now() - t0;
     },
 
+    // firstSends times each of the first calls of sendDefault in the page, in ms (the
+    // first pays for compiling what a share runs).
+    firstSends(calls) {
+      const cs = copies(calls);
+      return cs.map((c) => { const t0 = now(); send(c); return now() - t0; });
+    },
+
     // send times calls of sendDefault with the dessert feed (a fresh copy each, made
     // beforehand: the official SDK writes its defaults into the settings).
     async send(calls) {
