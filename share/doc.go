@@ -20,6 +20,12 @@
 //	Share.scrapImage({imageUrl})    ParseImageURL → ScrapImageRequest → ParseImageAnswer
 //	Share.deleteImage({imageUrl})   ParseImageURL → DeleteImageRequest → ParseImageAnswer
 //
+// [Session] puts these together: the whole flow of a page as a function from each call
+// (an [Invocation]) to its [Plan], the steps the loader carries out. In the engine's mode,
+// [Session.Reuse], a share is built in memory the session keeps from one call to the
+// next, so that it allocates nothing once that memory fits; a Plan is then valid until
+// the next Run, and the session copies whatever it keeps of a call.
+//
 // Every failure is an [*Error] with a stable [Code], the dotted path of the field at
 // fault, and a message that starts with the official text. Where kshare deliberately
 // differs from the official SDK (DESIGN.md), the function that differs says so.
