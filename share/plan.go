@@ -173,13 +173,12 @@ func dispatched(p Path, url string, slab *jsvalue.Slab) jsvalue.Value {
 // the form goes, so that no report is missed), the form posted into it, then the
 // Promise resolved with {path: "web-sharer", url: <form action>}.
 //
-// The parts come from sc: the two else branches share one list (each at most close,
-// reject or raise, and v1's fail and always), the steps another, and the parts that
-// stay the same from one share to the next (the action, the two errors, ka, the popup)
-// are made again only when the browser, the hosts or the screen change.
-func sharerSteps(steps []Step, req *Request, env Env, h Hosts, s Screen, o outcome, sc *scratch) []Step {
-	parts := sc.partsFor(env, h, s)
-	form := sc.keepForm(req.sharerForm(env.AppKey, parts.ka, parts.action, sc))
+// parts are what stays the same from one share to the next (the action, the two
+// errors, ka, the popup: [scratch.partsFor]); the lists come from sc: the two else
+// branches share one (each at most close, reject or raise, and v1's fail and always),
+// the steps another.
+func sharerSteps(steps []Step, req *Request, appKey string, h Hosts, parts *envParts, o outcome, sc *scratch) []Step {
+	form := sc.keepForm(req.sharerForm(appKey, parts.ka, parts.action, sc))
 	elses := o.fail(sc.stepList(7), parts.popupBlocked, false)
 	popupElse := elses[:len(elses):len(elses)]
 	elses = o.fail(append(elses, Step{Op: OpClose}), parts.formBlocked, false)

@@ -250,11 +250,15 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	if inv.Answer == nil && !click {
 		steps = s.warnings(req, inv.Arg)
 	}
+	var parts *envParts // what the browser, the hosts and the screen make of a share
+	if inv.Answer == nil {
+		parts = sc.partsFor(env, s.hosts, inv.Screen)
+	}
 	switch {
 	case inv.Answer != nil:
 		steps = talkAnswerSteps(req, env, s.hosts, *inv.Answer, o)
-	case req.pathOn(sc.partsFor(env, s.hosts, inv.Screen).device) == PathWebSharer:
-		steps = sharerSteps(steps, req, env, s.hosts, inv.Screen, o, sc)
+	case req.pathOn(parts.device) == PathWebSharer:
+		steps = sharerSteps(steps, req, env.AppKey, s.hosts, parts, o, sc)
 	default:
 		steps = append(steps, talkSteps(req, env, s.hosts, o)...)
 	}

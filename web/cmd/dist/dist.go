@@ -39,6 +39,19 @@ type asset struct {
 	SRI string `json:"sri"`
 }
 
+// readFiles returns the contents of the files at paths, in order.
+func readFiles(paths ...string) ([][]byte, error) {
+	out := make([][]byte, len(paths))
+	for i, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
 // write writes the build of o into o.out (see the command's documentation).
 func write(o options) (build, error) {
 	if o.emulator != "" {
@@ -50,22 +63,11 @@ func write(o options) (build, error) {
 	if err != nil {
 		return build{}, fmt.Errorf("%w (build the engine first: GOOS=js GOARCH=wasm go build -o %s/kshare.wasm ./wasm)", err, o.out)
 	}
-	execSrc, err := os.ReadFile(o.exec)
+	src, err := readFiles(o.exec, o.loader, o.types, o.runner, o.module, o.readme)
 	if err != nil {
 		return build{}, err
 	}
-	loader, err := os.ReadFile(o.loader)
-	if err != nil {
-		return build{}, err
-	}
-	types, err := os.ReadFile(o.types)
-	if err != nil {
-		return build{}, err
-	}
-	runnerSrc, err := os.ReadFile(o.runner)
-	if err != nil {
-		return build{}, err
-	}
+	execSrc, loader, types, runnerSrc, module, readme := src[0], src[1], src[2], src[3], src[4], src[5]
 	runner, err := minifyRunner(string(runnerSrc))
 	if err != nil {
 		return build{}, fmt.Errorf("%s: %w", o.runner, err)
@@ -89,14 +91,6 @@ func write(o options) (build, error) {
 		}
 		files[l.name] = []byte(text)
 		b.loaders = append(b.loaders, stamped{l.name, sri([]byte(text))})
-	}
-	module, err := os.ReadFile(o.module)
-	if err != nil {
-		return build{}, err
-	}
-	readme, err := os.ReadFile(o.readme)
-	if err != nil {
-		return build{}, err
 	}
 	npm, err := npmFiles(string(loader), string(module), assets, map[string][]byte{
 		"kshare.js": files["kshare.js"], "kshare.wasm": wasm, "wasm_exec.js": exec, "kakao-share.d.ts": types}, readme)
