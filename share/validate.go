@@ -22,12 +22,12 @@ import (
 // taken from slab, whose keys are the snake_case forms of v's keys, holding nested
 // objects in wire form and other values unchanged. With nested false (the top level of
 // a call) it returns nothing useful.
-func validateObject(v jsvalue.Value, rule *objectRule, label string, nested bool, slab *jsvalue.Slab) (jsvalue.Value, error) {
+func validateObject(v *jsvalue.Value, rule *objectRule, label string, nested bool, slab *jsvalue.Slab) (jsvalue.Value, error) {
 	if v.Kind == jsvalue.Undefined {
-		v = jsvalue.Obj()
+		v = &jsvalue.Value{Kind: jsvalue.Object}
 	}
 	if !v.IsObjectLike() {
-		return jsvalue.Value{}, paramsNotObject("", v)
+		return jsvalue.Value{}, paramsNotObject("", *v)
 	}
 	entries := v.Entries()
 	var missing []string
@@ -83,7 +83,7 @@ func validateObject(v jsvalue.Value, rule *objectRule, label string, nested bool
 // validateSettings is validateObject at the top level of a call: an error's Field is
 // the path of the field from the settings, "settings" for the settings themselves.
 func validateSettings(v jsvalue.Value, rule *objectRule, call Call) error {
-	_, err := validateObject(v, rule, string(call), false, nil)
+	_, err := validateObject(&v, rule, string(call), false, nil)
 	if e, ok := err.(*Error); ok && e.Field == "" {
 		e.Field = "settings"
 	}
@@ -115,11 +115,11 @@ func nestedWire(f *field, v *jsvalue.Value, slab *jsvalue.Slab) (jsvalue.Value, 
 	case f.nested == nil:
 		return *v, nil
 	case !f.each:
-		return validateObject(*v, f.nested, f.label, true, slab)
+		return validateObject(v, f.nested, f.label, true, slab)
 	}
 	out := slab.Elems(len(v.Elems))
 	for i := range v.Elems {
-		w, err := validateObject(v.Elems[i], f.nested, f.label, true, slab)
+		w, err := validateObject(&v.Elems[i], f.nested, f.label, true, slab)
 		if err != nil {
 			return jsvalue.Value{}, underIndex(i, err)
 		}

@@ -33,6 +33,9 @@ func appendNumber(out []byte, f float64) []byte {
 	if f < 0 {
 		out, f = append(out, '-'), -f
 	}
+	if f < 1<<53 && f == math.Trunc(f) {
+		return strconv.AppendInt(out, int64(f), 10) // a whole number (most of a share's) is exact
+	}
 	// "d.ddde±x": the shortest round-tripping digits and the decimal exponent.
 	var eb, db [32]byte
 	e := strconv.AppendFloat(eb[:0], f, 'e', -1, 64)

@@ -211,8 +211,16 @@ func (v Value) Get(key string) (Value, bool) {
 
 // Has reports whether the value has the own property key ([Value.Get]'s second result).
 func (v *Value) Has(key string) bool {
-	_, ok := v.Get(key)
-	return ok
+	if v.Kind == Array || v.Kind == String && v.Boxed {
+		_, ok := v.Get(key)
+		return ok
+	}
+	for i := range v.Members { // Get's search, without copying the values
+		if v.Members[i].Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // Entries returns the properties of an object-like value as members, in Object.keys

@@ -358,6 +358,9 @@ func (d *decoder) number() (float64, error) {
 	}
 	text := d.s[d.i : d.i+end]
 	d.i += end + 1
+	if n, ok := wholeNumber(text); ok {
+		return n, nil
+	}
 	switch text {
 	case "NaN":
 		return math.NaN(), nil
@@ -371,6 +374,24 @@ func (d *decoder) number() (float64, error) {
 		return 0, errMalformed
 	}
 	return f, nil
+}
+
+// wholeNumber reads text as String(n) writes a whole number n from 0 up to 10¹⁵ (its
+// digits, without a leading zero), exactly and without strconv; it returns false for
+// any other text, which ParseFloat reads.
+func wholeNumber(text string) (float64, bool) {
+	if len(text) == 0 || len(text) > 15 || (text[0] == '0' && len(text) > 1) {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return float64(n), true
 }
 
 // str reads "<len>:<chars>", len in UTF-16 units of the text as JavaScript had it.
