@@ -3,7 +3,7 @@
 // exactly what each step says, with the step's own URLs, fields and headers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answer, boot, outcome, plain, PLANS, PHONE, TEXTS } from './testkit.mjs';
+import { answer, boot, branch, outcome, plain, PLANS, PHONE, TEXTS } from './testkit.mjs';
 
 const FEED = '({objectType: "text", text: "t", link: {}})';
 
@@ -51,7 +51,7 @@ test('a form the page\'s CSP refuses: the popup is closed and the send rejects w
   const o = await outcome(sent, h);
   assert.equal(o.rejected.name, 'KakaoError');
   assert.equal(o.rejected.code, 'form-blocked');
-  assert.equal(o.rejected.message, plan.steps[1].else[1].error.message);
+  assert.equal(o.rejected.message, branch('desktop send', plan.steps[1])[1].error.message);
   assert.ok(h.opened[0].window.closed, 'the blank popup does not stay');
   await h.advance(1000);
   assert.deepEqual(h.uncaught, []);

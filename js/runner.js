@@ -26,8 +26,8 @@ function runner(kit, x, setup) {
 
   const engine = {
     // call writes one call text into the engine's memory as UTF-8 and reads its answer:
-    // undefined, true, false, or a plan's text (its JSON line, then the texts of its
-    // form fields, a line each).
+    // undefined, true, false, or a plan's text (its JSON line, then the texts it names
+    // by number, a line each: form fields' values, else branches).
     call(text) {
       const n = text.length * 3;
       const p = x.kshare_in(n); // first: it may grow the memory
@@ -43,38 +43,43 @@ function runner(kit, x, setup) {
       if (typeof r !== 'string') return r; // a plain answer: isInitialized, init
       const cut = r.indexOf('\n');
       const plan = JSON.parse(cut < 0 ? r : r.slice(0, cut));
-      if (cut >= 0) fill(plan.steps, r.slice(cut + 1).split('\n'));
-      if (plan.steps) steps(plan.steps, 0, job);
+      const texts = cut < 0 ? [] : r.slice(cut + 1).split('\n');
+      if (plan.steps) steps(fill(plan.steps, texts), 0, job, texts);
       if (plan.throw) throw fromPlan(plan.throw);
       return plan.return;
     },
   };
 
   // fill puts the answer's texts into the form fields that name them by number (the
-  // first text is 1), in the steps and in their else and then branches.
+  // first text is 1), in the steps and in their then branches; it returns list.
   function fill(list, texts) {
     for (const s of list || []) {
       if (s.fields) for (const f of s.fields) if (typeof f[1] === 'number') f[1] = texts[f[1] - 1];
-      fill(s.else, texts);
       fill(s.then, texts);
     }
+    return list;
   }
 
-  function steps(list, i, job) {
+  // otherwise runs the else branch of step s, the text it names (parsed only now: most
+  // branches never run), in place of the rest of its list.
+  const otherwise = (s, job, texts) => s.else && steps(fill(JSON.parse(texts[s.else - 1]), texts), 0, job, texts);
+
+  // steps carries out list from step i; texts are its answer's.
+  function steps(list, i, job, texts) {
     for (; i < list.length; i++) {
       const s = list[i];
       const next = i + 1;
       switch (s.op) {
         case 'open': {
           const w = usable(job.popup) ? job.popup : open(s.url, s.name, s.features);
-          if (!usable(w)) return steps(s.else, 0, job);
+          if (!usable(w)) return otherwise(s, job, texts);
           job.popup = w;
           break;
         }
         case 'close': close(job.popup); job.popup = null; break;
-        case 'submit': return submit(s, job, () => steps(list, next, job));
-        case 'fetch': return request(s, job);
-        case 'wait': later(() => steps(list, next, job), s.ms); return;
+        case 'submit': return submit(s, job, texts, () => steps(list, next, job, texts));
+        case 'fetch': return request(s, job, texts);
+        case 'wait': later(() => steps(list, next, job, texts), s.ms); return;
         case 'navigate':
           try { top.location.href = s.url; } catch (_) { location.href = s.url; }
           break;
@@ -84,7 +89,7 @@ function runner(kit, x, setup) {
           doc.body.appendChild(f);
           break;
         }
-        case 'ifVisible': if (doc.visibilityState !== 'hidden') steps(s.then, 0, job); break;
+        case 'ifVisible': if (doc.visibilityState !== 'hidden') steps(s.then, 0, job, texts); break;
         case 'resolve': if (job.resolve) job.resolve(s.value); break;
         case 'reject': if (job.reject) job.reject(fromPlan(s.error)); break;
         case 'raise': raise(fromPlan(s.error)); break;
@@ -114,11 +119,11 @@ function runner(kit, x, setup) {
   let form;
   const set = { attrs: {}, fields: [] }; // what the form's attributes and inputs were given last
   let batch = null; // {ms, ends: [done...]} of this task's forms
-  function submit(s, job, then) {
+  function submit(s, job, texts, then) {
     if (!listening) listening = !doc.addEventListener('securitypolicyviolation', (e) => { for (const w of watched) w(e); }, true);
     const done = (blocked) => {
       if (!watched.delete(watch)) return; // settled already (a violation, then the timer)
-      if (blocked) steps(s.else, 0, job);
+      if (blocked) otherwise(s, job, texts);
       else then();
     };
     const watch = (e) => {
@@ -159,9 +164,9 @@ function runner(kit, x, setup) {
 
   // request sends the fetch of a plan and hands its answer back to the engine, whose
   // plan continues the same job.
-  function request(s, job) {
+  function request(s, job, texts) {
     let done = false; // s.wait: the answer's deadline, past which s.else runs instead
-    if (s.wait) later(() => { if (!done) done = true, steps(s.else, 0, job); }, s.wait);
+    if (s.wait) later(() => { if (!done) done = true, otherwise(s, job, texts); }, s.wait);
     const init = s.init;
     if (s.files) {
       init.body = new FormData();

@@ -15,8 +15,17 @@ export const PLANS = Object.fromEntries(RECORDED.map((p) => [p.name, p.plan]));
 // TEXTS[name] are the texts of PLANS[name]'s fields: field [n, k] sends TEXTS[name][k - 1].
 export const TEXTS = Object.fromEntries(RECORDED.map((p) => [p.name, p.texts]));
 const texts = new Map(RECORDED.map((p) => [p.plan, p.texts]));
-// answer is the engine's answer text of a plan: a recorded one with its texts after it.
-export const answer = (plan) => [JSON.stringify(plan), ...(texts.get(plan) || [])].join('\n');
+// answer is the engine's answer text of a plan: a recorded one with its texts after it;
+// a plan written here, with its else branches in line, as the engine writes it (each
+// branch moved to a text after the line, which the step names by number).
+export const answer = (plan) => {
+  if (texts.has(plan)) return [JSON.stringify(plan), ...texts.get(plan)].join('\n');
+  const after = [];
+  const line = JSON.stringify(plan, (k, v) => (k === 'else' && Array.isArray(v) ? after.push(JSON.stringify(v)) : v));
+  return [line, ...after].join('\n');
+};
+// branch is the else branch of a recorded plan's step: the steps of the text it names.
+export const branch = (name, step) => JSON.parse(TEXTS[name][step.else - 1]);
 export const BASE = 'https://cdn.example/kshare/';
 export const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 export const PHONE = 'Mozilla/5.0 (Linux; Android 14; SM-S918N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.82 Mobile Safari/537.36';

@@ -11,7 +11,7 @@ import (
 
 // A check judges one value. It returns "" when the value is acceptable, otherwise the
 // reason it is not; the rule processor turns that into `Illegal argument for "<key>"`.
-type check func(v jsvalue.Value) string
+type check func(v *jsvalue.Value) string
 
 // field is the rule for one key of an object.
 type field struct {
@@ -56,49 +56,49 @@ func (o *objectRule) find(key string) (*field, bool) {
 
 // Checks, named as the official SDK's predicates (protocol §3.5).
 
-func isString(v jsvalue.Value) string {
+func isString(v *jsvalue.Value) string {
 	if v.IsString() {
 		return ""
 	}
 	return "must be a string, got " + v.Describe()
 }
 
-func isBoolean(v jsvalue.Value) string {
+func isBoolean(v *jsvalue.Value) string {
 	if v.IsBoolean() {
 		return ""
 	}
 	return "must be a boolean, got " + v.Describe()
 }
 
-func isInteger(v jsvalue.Value) string {
+func isInteger(v *jsvalue.Value) string {
 	if v.IsInteger() {
 		return ""
 	}
 	return "must be an integer, got " + v.Describe()
 }
 
-func isObject(v jsvalue.Value) string {
+func isObject(v *jsvalue.Value) string {
 	if v.IsObjectLike() {
 		return ""
 	}
 	return "must be an object, got " + v.Describe()
 }
 
-func isArray(v jsvalue.Value) string {
+func isArray(v *jsvalue.Value) string {
 	if v.Kind == jsvalue.Array {
 		return ""
 	}
 	return "must be an array, got " + v.Describe()
 }
 
-func isFunction(v jsvalue.Value) string {
+func isFunction(v *jsvalue.Value) string {
 	if v.Kind == jsvalue.Function {
 		return ""
 	}
 	return "must be a function, got " + v.Describe()
 }
 
-func isElementOrString(v jsvalue.Value) string {
+func isElementOrString(v *jsvalue.Value) string {
 	if v.Kind == jsvalue.Element || v.IsString() {
 		return ""
 	}
@@ -107,7 +107,7 @@ func isElementOrString(v jsvalue.Value) string {
 
 // oneOf accepts exactly the given primitives (strict equality, so new String("event")
 // is refused).
-func oneOf(v jsvalue.Value, want []jsvalue.Value) string {
+func oneOf(v *jsvalue.Value, want []jsvalue.Value) string {
 	for _, w := range want {
 		if !v.Boxed && v.Kind == w.Kind && v.Str == w.Str && v.Num == w.Num {
 			return ""
@@ -130,14 +130,14 @@ var (
 	currencyPositions = []jsvalue.Value{{Kind: jsvalue.Number, Num: 0}, {Kind: jsvalue.Number, Num: 1}}
 )
 
-func isIDType(v jsvalue.Value) string           { return oneOf(v, idTypes) }
-func isCurrencyPosition(v jsvalue.Value) string { return oneOf(v, currencyPositions) }
+func isIDType(v *jsvalue.Value) string           { return oneOf(v, idTypes) }
+func isCurrencyPosition(v *jsvalue.Value) string { return oneOf(v, currencyPositions) }
 
 // maxItems is the most items an itemContent holds.
 const maxItems = 5
 
 // isItems accepts an array of at most maxItems elements (itemContent.items).
-func isItems(v jsvalue.Value) string {
+func isItems(v *jsvalue.Value) string {
 	if r := isArray(v); r != "" {
 		return r
 	}
@@ -149,7 +149,7 @@ func isItems(v jsvalue.Value) string {
 
 // isCallbackArgs accepts what the official SDK accepts for serverCallbackArgs: anything
 // JSON.parse accepts once turned into a string, or anything object-like.
-func isCallbackArgs(v jsvalue.Value) string {
+func isCallbackArgs(v *jsvalue.Value) string {
 	if v.IsObjectLike() {
 		return ""
 	}
@@ -173,7 +173,7 @@ func isCallbackArgs(v jsvalue.Value) string {
 var pickerTypes = []string{"full", "friend", "chat"}
 
 // isPickerSettings accepts {type?: "full" | "friend" | "chat", limit?: positive integer}.
-func isPickerSettings(v jsvalue.Value) string {
+func isPickerSettings(v *jsvalue.Value) string {
 	if v.Kind != jsvalue.Object || v.Boxed {
 		return "must be an object {type, limit}, got " + v.Describe()
 	}

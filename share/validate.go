@@ -94,7 +94,7 @@ func validateSettings(v jsvalue.Value, rule *objectRule, call Call) error {
 // of its error).
 func checkField(f *field, v *jsvalue.Value, label string) error {
 	if f.check != nil {
-		if reason := f.check(*v); reason != "" {
+		if reason := f.check(v); reason != "" {
 			return illegal(f.key, label, f.key, reason)
 		}
 	}

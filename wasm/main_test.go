@@ -31,7 +31,7 @@ type (
 		Wait     int        `js:"wait"`
 		Error    *planError `js:"error"`
 		Text     string     `js:"text"`
-		Else     []step     `js:"else"`
+		Else     int        `js:"else"` // the number of the answer's text holding the branch
 	}
 	form struct {
 		AcceptCharset string `js:"acceptCharset"`
@@ -66,6 +66,16 @@ func callText(t *testing.T, text string) (string, plan) {
 	return answer, p
 }
 
+// branch reads the steps of the text n of an answer (an else branch), as the loader does.
+func branch(t *testing.T, answer string, n int) []step {
+	t.Helper()
+	lines := strings.Split(answer, "\n")
+	require.Less(t, n, len(lines), "the answer has a text %d", n)
+	var steps []step
+	require.NoError(t, vert.ValueOf(js.Global().Get("JSON").Call("parse", lines[n])).AssignTo(&steps))
+	return steps
+}
+
 func s(text string) string { return "s" + itoa(len([]rune(text))) + ":" + text }
 
 func itoa(n int) string {
@@ -93,12 +103,15 @@ func TestTheCallExports(t *testing.T) {
 
 	answer, p := callText(t, "Share.sendDefault\n"+env+"Vo3:"+s("objectType")+s("text")+s("text")+s("오늘")+s("link")+"o0:")
 	require.Len(t, p.Steps, 3)
-	assert.Contains(t, answer, `["validation_params",1]`, "validation_params names the first text after the plan")
-	assert.True(t, strings.HasSuffix(answer, "}\n"+`{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}`),
+	assert.Contains(t, answer, `["validation_params",2]`, "validation_params names the text after the popup's else branch")
+	assert.Equal(t, `{"link_ver":"4.0","template_object":{"object_type":"text","link":{},"text":"오늘"}}`, strings.Split(answer, "\n")[2],
 		"that text is what the form sends")
 	assert.Equal(t, step{Op: "open", URL: "https://sharer.kakao.com/picker/link", Name: "sharer",
-		Features: "width=480,height=700,left=400,top=50,scrollbars=yes,resizable=1",
-		Else:     []step{{Op: "reject", Error: &planError{Name: "KakaoError", Code: "popup-blocked", Message: p.Steps[0].Else[0].Error.Message}}}}, p.Steps[0])
+		Features: "width=480,height=700,left=400,top=50,scrollbars=yes,resizable=1", Else: 1}, p.Steps[0])
+	blocked := branch(t, answer, p.Steps[0].Else)
+	assert.Equal(t, []step{{Op: "reject", Error: &planError{Name: "KakaoError", Code: "popup-blocked", Message: blocked[0].Error.Message}}}, blocked)
+	assert.Equal(t, []step{{Op: "close"}, {Op: "reject", Error: &planError{Name: "KakaoError", Code: "form-blocked", Message: branch(t, answer, p.Steps[1].Else)[1].Error.Message}}},
+		branch(t, answer, p.Steps[1].Else), "the form's else branch: close the popup, reject")
 	assert.Equal(t, "submit", p.Steps[1].Op)
 	assert.Equal(t, &form{AcceptCharset: "utf-8", Method: "post", Action: "https://sharer.kakao.com/picker/link", Target: "sharer"}, p.Steps[1].Form)
 	assert.Equal(t, share.FormWatch, p.Steps[1].Wait)

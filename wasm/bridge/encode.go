@@ -12,14 +12,16 @@ import (
 //
 //	{"return": <value>, "throw": <error>, "steps": [<step>...]}
 //
-// then, after a newline each, the texts of the form fields that hold JSON (the
-// validation_params the sharer receives), which a field names by number. JSON text holds
-// no raw newline, so the loader parses the first line alone, and the long texts are
-// neither parsed into objects nor written again by JSON.stringify in the page.
+// then, after a newline each, texts that the line names by number n (the text on line
+// n+1): the texts of the form fields that hold JSON (the validation_params the sharer
+// receives), and the steps of each else branch as JSON. JSON text holds no raw newline,
+// so the loader parses the first line alone; the long texts are neither parsed into
+// objects nor written again by JSON.stringify in the page, and a branch is parsed only
+// when it runs (most never do: a blocked popup, a refused form).
 // "return" is left out when undefined, "throw" when nil and "steps" when empty. A
 // step is {"op": <share.Op>, ...} with the fields its op reads:
 //
-//	open      url, name, features, else
+//	open      url, name, features, else (the number of the text holding its steps)
 //	submit    form ({acceptCharset, method, action, target}: the form element's
 //	          properties), fields ([[name, value]...]: value is the field's text, or
 //	          the number n of the text on line n+1, JSON.stringify of a JSON value as
@@ -45,8 +47,8 @@ func Encode(p share.Plan) string {
 }
 
 // AppendPlan appends the text [Encode] returns to dst and returns the extended buffer:
-// the engine writes each plan into the buffer it answers from, allocating for it only
-// the list of the JSON values its form fields send (one slice, for a sharer form).
+// the engine writes each plan into the buffer it answers from, allocating nothing for a
+// plan of at most four texts after its line (a sharer share has three).
 func AppendPlan(dst []byte, p *share.Plan) []byte {
 	w := writer{b: append(dst, '{'), first: true}
 	if p.Return.Kind != jsvalue.Undefined {
@@ -59,18 +61,51 @@ func AppendPlan(dst []byte, p *share.Plan) []byte {
 		w.steps("steps", p.Steps)
 	}
 	w.b = append(w.b, '}')
-	for _, v := range w.texts {
-		w.b = jsvalue.AppendJSON(append(w.b, '\n'), v)
+	for i := 0; i < w.n; i++ { // a branch's steps may name texts after it
+		w.b = append(w.b, '\n')
+		if t := w.text(i); t.json != nil {
+			w.b = jsvalue.AppendJSON(w.b, t.json)
+		} else {
+			w.stepList(t.steps)
+		}
 	}
 	return w.b
 }
 
-// writer appends the members of one JSON object to b, and keeps the JSON values of form
-// fields to write after it (texts).
+// writer appends the members of one JSON object to b, and keeps the n texts to write
+// after it: the JSON values of form fields, and else branches; the first ones in an
+// array (a sharer share has three), so that a plan's writer takes no memory of the heap.
 type writer struct {
-	b     []byte
-	first bool
-	texts []*jsvalue.Value
+	b      []byte
+	first  bool
+	n      int
+	first4 [4]text
+	more   []text
+}
+
+// text is one text after the plan's line: a JSON value, or the steps of a branch.
+type text struct {
+	json  *jsvalue.Value
+	steps []share.Step
+}
+
+// later adds t to the texts after the plan's line and writes its number.
+func (w *writer) later(t text) {
+	if w.n < len(w.first4) {
+		w.first4[w.n] = t
+	} else {
+		w.more = append(w.more, t)
+	}
+	w.n++
+	w.b = strconv.AppendInt(w.b, int64(w.n), 10)
+}
+
+// text returns the text numbered i+1.
+func (w *writer) text(i int) text {
+	if i < len(w.first4) {
+		return w.first4[i]
+	}
+	return w.more[i-len(w.first4)]
 }
 
 // key writes the name of the next member: k is one of the encoder's own names (a
@@ -117,8 +152,7 @@ func (w *writer) pair(name, value string, json *jsvalue.Value) {
 	w.b = jsvalue.AppendQuoted(w.b, name)
 	w.b = append(w.b, ',')
 	if json != nil {
-		w.texts = append(w.texts, json)
-		w.b = strconv.AppendInt(w.b, int64(len(w.texts)), 10)
+		w.later(text{json: json})
 	} else {
 		w.b = jsvalue.AppendQuoted(w.b, value)
 	}
@@ -139,7 +173,20 @@ func (w *writer) list(k string, n int, elem func(i int)) {
 }
 
 func (w *writer) steps(k string, steps []share.Step) {
-	w.list(k, len(steps), func(i int) { w.step(&steps[i]) })
+	w.key(k)
+	w.stepList(steps)
+}
+
+// stepList writes steps as a JSON array.
+func (w *writer) stepList(steps []share.Step) {
+	w.b = append(w.b, '[')
+	for i := range steps {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.step(&steps[i])
+	}
+	w.b = append(w.b, ']')
 }
 
 func (w *writer) step(s *share.Step) {
@@ -212,7 +259,8 @@ func (w *writer) step(s *share.Step) {
 		w.str("url", s.URL)
 	}
 	if len(s.Else) > 0 {
-		w.steps("else", s.Else)
+		w.key("else")
+		w.later(text{steps: s.Else})
 	}
 	w.b, w.first = append(w.b, '}'), false
 }

@@ -43,10 +43,10 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 		},
 	}
 	want := `{"return":true,"steps":[` +
-		`{"op":"open","url":"u","name":"sharer","features":"width=480","else":[{"op":"reject","error":{"name":"KakaoError","message":"the browser blocked the KakaoTalk sharing popup (call send* from a click handler, or allow popups for this site)","code":"popup-blocked","field":""}}]},` +
-		`{"op":"submit","form":{"acceptCharset":"utf-8","method":"post","action":"a","target":"sharer"},"fields":[["app_key","k"],["validation_params","{\"x\":\"\\\"\"}"]],"wait":400,"else":[{"op":"close"}]},` +
+		`{"op":"open","url":"u","name":"sharer","features":"width=480","else":1},` +
+		`{"op":"submit","form":{"acceptCharset":"utf-8","method":"post","action":"a","target":"sharer"},"fields":[["app_key","k"],["validation_params","{\"x\":\"\\\"\"}"]],"wait":400,"else":2},` +
 		`{"op":"fetch","url":"f","init":{"method":"POST","headers":[["KA","sdk/2.7.4"]],"cache":"no-store"},"files":{"name":"file","refs":[0,2]}},` +
-		`{"op":"fetch","url":"g","init":{"method":"POST","headers":[],"body":"image_url=x","cache":"no-store"},"wait":10000,"else":[{"op":"call","ref":4,"value":{"error":"timeout"}}]},` +
+		`{"op":"fetch","url":"g","init":{"method":"POST","headers":[],"body":"image_url=x","cache":"no-store"},"wait":10000,"else":3},` +
 		`{"op":"wait","ms":100},{"op":"navigate","url":"intent://send"},` +
 		`{"op":"iframe","attrs":{"id":"appLauncher","name":"appLauncher","width":0,"height":0,"src":"kakaolink://send"}},` +
 		`{"op":"ifVisible","then":[{"op":"navigate","url":"market://"}]},` +
@@ -54,9 +54,51 @@ func TestEncodeWritesEveryStep(t *testing.T) {
 		`{"op":"raise","error":{"name":"KakaoError","message":"kshare: internal error (not a share error)","code":"internal-error","field":""}},` +
 		`{"op":"warn","text":"KakaoWarning: x"},` +
 		`{"op":"call","ref":1,"error":{"name":"KakaoError","message":"kshare: Kakao did not answer within 10 s (LINK_TIMEOUT) (the share was not sent; SDK v1's fail and always were told)","code":"link-timeout","field":""}},` +
-		`{"op":"onSent","ref":0,"url":"https://sharer.kakao.com"},{"op":"bind"},{"op":"unbindAll"}]}`
+		`{"op":"onSent","ref":0,"url":"https://sharer.kakao.com"},{"op":"bind"},{"op":"unbindAll"}]}` +
+		"\n" + `[{"op":"reject","error":{"name":"KakaoError","message":"the browser blocked the KakaoTalk sharing popup (call send* from a click handler, or allow popups for this site)","code":"popup-blocked","field":""}}]` +
+		"\n" + `[{"op":"close"}]` +
+		"\n" + `[{"op":"call","ref":4,"value":{"error":"timeout"}}]`
 	assert.Equal(t, want, Encode(p))
-	assert.True(t, json.Valid([]byte(Encode(p))))
+	for i, line := range strings.Split(Encode(p), "\n") {
+		assert.True(t, json.Valid([]byte(line)), "line %d is JSON", i+1)
+	}
+}
+
+// TestEncodeNumbersBranchesInOrder checks the texts after the plan's line when there are
+// more than the writer holds in its array, and when a branch's steps name texts of their
+// own (a form in an else branch): each number names the text on the line after it, in
+// the order the numbers were written.
+func TestEncodeNumbersBranchesInOrder(t *testing.T) {
+	form := func(name string) share.Step {
+		return share.Step{Op: share.OpSubmit, Form: &share.Form{Action: "a", Target: "t",
+			Fields: []share.Field{{Name: name, JSON: &jsvalue.Value{Kind: jsvalue.String, Str: name}}}},
+			Else: []share.Step{{Op: share.OpWarn, Text: "else of " + name}}}
+	}
+	nested := form("inner")
+	p := share.Plan{Steps: []share.Step{form("a"), form("b"), form("c"),
+		{Op: share.OpOpen, Popup: &share.Popup{URL: "u"}, Else: []share.Step{nested}}}}
+	lines := strings.Split(Encode(p), "\n")
+	require.Len(t, lines, 10, "the line, and nine texts")
+	var plan struct {
+		Steps []struct {
+			Fields [][2]any `json:"fields"`
+			Else   int      `json:"else"`
+		} `json:"steps"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &plan))
+	text := func(n any) string { return lines[int(n.(float64))] }
+	for i, name := range []string{"a", "b", "c"} {
+		assert.Equal(t, `"`+name+`"`, text(plan.Steps[i].Fields[0][1]), "the field of form %s", name)
+		assert.Equal(t, `[{"op":"warn","text":"else of `+name+`"}]`, lines[plan.Steps[i].Else], "the else of form %s", name)
+	}
+	var branch []struct {
+		Fields [][2]any `json:"fields"`
+		Else   int      `json:"else"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[plan.Steps[3].Else]), &branch))
+	require.Len(t, branch, 1)
+	assert.Equal(t, `"inner"`, text(branch[0].Fields[0][1]), "a branch's form names a text after the branch")
+	assert.Equal(t, `[{"op":"warn","text":"else of inner"}]`, lines[branch[0].Else])
 }
 
 // TestEncodeWritesJSONFields checks that a field holding a JSON value names a text
