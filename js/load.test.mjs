@@ -2,23 +2,35 @@
 // every way it can fail (README "Using kshare in a page").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { boot, outcome, stamp, FAKE_EXEC, wrapExec, BASE } from './testkit.mjs';
 
-const SRI = { 'kshare.wasm': { v: 'aaaaaaaaaaaa', sri: 'sha384-WASM' }, 'wasm_exec.js': { v: 'bbbbbbbbbbbb', sri: 'sha384-EXEC' } };
+// The fake kshare.wasm's bytes, and their SHA-384 as the build stamps it.
+const WASM = 'wasm';
+const WASM_SRI = 'sha384-' + createHash('sha384').update(WASM).digest('base64');
+const SRI = { 'kshare.wasm': { v: 'aaaaaaaaaaaa', sri: WASM_SRI }, 'wasm_exec.js': { v: 'bbbbbbbbbbbb', sri: 'sha384-EXEC' } };
 const pinned = (files = {}) => ({
   loader: stamp({ assets: SRI }),
-  files: { 'kshare.wasm': { body: 'wasm', sri: 'sha384-WASM' }, 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EXEC' }, ...files },
+  files: { 'kshare.wasm': { body: WASM, sri: WASM_SRI }, 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EXEC' }, ...files },
 });
 
-test('the assets come from beside kshare.js, on its origin, in CORS mode, pinned by the integrity stamped into it', async () => {
-  const h = boot({ ...pinned(), script: { src: 'https://cdn.example/kshare/kshare.js', nonce: 'n0nce' } });
-  await h.advance(10);
-  await h.Kakao.ready;
-  const wasm = h.fetches.find((f) => f.url.includes('kshare.wasm'));
-  assert.equal(wasm.url, 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa');
-  assert.deepEqual([wasm.init.mode, wasm.init.credentials, wasm.init.integrity], ['cors', undefined, 'sha384-WASM'], 'as a <link rel=preload crossorigin> fetches it');
-  assert.deepEqual(h.scripts, [{ src: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb', integrity: 'sha384-EXEC', crossOrigin: 'anonymous', nonce: 'n0nce' }]);
-  assert.equal(h.document.head.children.length, 0, 'the script element is removed once run');
+test('the assets come from beside kshare.js, on its origin, in CORS mode, pinned by the integrity stamped into it', async (t) => {
+  const rows = [
+    { name: 'a secure context: the loader checks the wasm\'s digest with WebCrypto', crypto: true, integrity: undefined },
+    { name: 'no WebCrypto: the fetch carries the integrity, which the browser checks', crypto: false, integrity: WASM_SRI },
+  ];
+  for (const r of rows) {
+    await t.test(r.name, async () => {
+      const h = boot({ ...pinned(), crypto: r.crypto, script: { src: 'https://cdn.example/kshare/kshare.js', nonce: 'n0nce' } });
+      await h.advance(10);
+      await h.Kakao.ready;
+      const wasm = h.fetches.find((f) => f.url.includes('kshare.wasm'));
+      assert.equal(wasm.url, 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa');
+      assert.deepEqual([wasm.init.mode, wasm.init.credentials, wasm.init.integrity], ['cors', undefined, r.integrity], 'as a <link rel=preload crossorigin> fetches it');
+      assert.deepEqual(h.scripts, [{ src: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb', integrity: 'sha384-EXEC', crossOrigin: 'anonymous', nonce: 'n0nce' }]);
+      assert.equal(h.document.head.children.length, 0, 'the script element is removed once run');
+    });
+  }
 });
 
 // emulatorOf is the emulator the loader set the engine's session up with.
@@ -89,7 +101,9 @@ test('a load that fails says which file and why', async (t) => {
     { name: 'kshare.wasm unreachable', files: { 'kshare.wasm': 'network' },
       want: 'https://cdn.example/kshare/kshare.wasm: TypeError: Failed to fetch (unreachable, or no Access-Control-Allow-Origin)' },
     { name: 'a tampered kshare.wasm', ...pinned({ 'kshare.wasm': { body: 'evil', sri: 'sha384-EVIL' } }),
-      want: 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa: kshare.wasm does not match its integrity sha384-WASM' },
+      want: 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa: kshare.wasm does not match its integrity ' + WASM_SRI },
+    { name: 'a tampered kshare.wasm, checked by the browser (no WebCrypto)', crypto: false, ...pinned({ 'kshare.wasm': { body: 'evil', sri: 'sha384-EVIL' } }),
+      want: 'https://cdn.example/kshare/kshare.wasm?v=aaaaaaaaaaaa: kshare.wasm does not match its integrity ' + WASM_SRI },
     { name: 'a tampered wasm_exec.js', ...pinned({ 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EVIL' } }),
       want: 'https://cdn.example/kshare/wasm_exec.js?v=bbbbbbbbbbbb: wasm_exec.js does not match its integrity sha384-EXEC' },
     { name: 'a wasm_exec.js that defines no Go', files: { 'wasm_exec.js': { body: wrapExec('') } }, want: 'https://cdn.example/kshare/wasm_exec.js: it did not define Go' },

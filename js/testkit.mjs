@@ -4,6 +4,7 @@
 // what a user or a server could observe: the engine's call texts, popups, forms,
 // navigations, iframes, fetches, console, uncaught errors.
 import vm from 'node:vm';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 export const LOADER = readFileSync(new URL('./kshare.js', import.meta.url), 'utf8');
@@ -128,7 +129,11 @@ class FakeElement {
  *   kapi       (url, init) => {status, body} | a Promise of it | 'network' | 'hang': other fetches
  *   selectors  {selector: element name}: what document.querySelector finds
  *   globals    more properties of window, set before the loader runs (File, FileList...)
+ *   crypto     false: no WebCrypto (a page that is not a secure context)
  */
+// digest is WebCrypto's, answering in a microtask (on the fake clock's time).
+const digest = async (alg, buf) => Uint8Array.from(createHash(alg.replace('-', '').toLowerCase()).update(new Uint8Array(buf)).digest()).buffer;
+
 export function boot(options = {}) {
   const clock = new Clock();
   const h = {
@@ -146,7 +151,7 @@ export function boot(options = {}) {
   };
   const response = (url, f) => ({
     url, status: f.status || 200, ok: !f.status || (f.status >= 200 && f.status < 300),
-    text: async () => f.body || '', arrayBuffer: async () => f.body, clone() { return response(url, f); },
+    text: async () => f.body || '', arrayBuffer: async () => new TextEncoder().encode(f.body || '').buffer, clone() { return response(url, f); },
   });
 
   const doc = {
@@ -235,6 +240,8 @@ export function boot(options = {}) {
     URL,
     TextEncoder,
     TextDecoder,
+    btoa,
+    crypto: options.crypto === false ? undefined : { subtle: { digest } }, // a page in a secure context
     __test: {},
   };
   Object.assign(win, options.globals);
