@@ -205,8 +205,9 @@
 
   // The E section: what the browser says about itself and the window's place.
   const d = (n) => 'd' + num(+n || 0) + ';';
-  const screenX = () => (window.screenLeft === undefined ? window.screenX : window.screenLeft);
-  const screenY = () => (window.screenTop === undefined ? window.screenY : window.screenTop);
+  // The window's place (each read of it asks the browser: once, not twice).
+  const screenX = (x = window.screenLeft) => (x === undefined ? window.screenX : x);
+  const screenY = (y = window.screenTop) => (y === undefined ? window.screenY : y);
   // The browser and the page's origin are read once; its language and the window's
   // place at each call.
   let browser;
