@@ -335,3 +335,32 @@ func TestSlab(t *testing.T) {
 		assert.Len(t, a, 3)
 	})
 }
+
+func TestDigitsReadsWholeNumbersAsStringWritesThem(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		max  int
+		want int
+		ok   bool
+	}{
+		{"zero", "0", 15, 0, true},
+		{"a number", "640", 15, 640, true},
+		{"as many digits as allowed", "999999999999999", 15, 999999999999999, true},
+		{"one digit too many", "1000000000000000", 15, 0, false},
+		{"the empty text", "", 15, 0, false},
+		{"a leading zero", "0640", 15, 0, false},
+		{"a sign", "-1", 15, 0, false},
+		{"an exponent", "1e3", 15, 0, false},
+		{"a fraction", "1.5", 15, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, ok := Digits(tt.in, tt.max)
+			assert.Equal(t, tt.ok, ok)
+			if tt.ok {
+				assert.Equal(t, tt.want, n)
+			}
+		})
+	}
+}

@@ -323,19 +323,27 @@ func Quote(s string) string {
 
 // arrayIndex parses a canonical array index ("0", "17"; not "01", "-1" or "1.5").
 func arrayIndex(key string) (int, bool) {
-	if key == "" || len(key) > 10 || (len(key) > 1 && key[0] == '0') {
+	n, ok := Digits(key, 10)
+	if !ok || n >= math.MaxUint32 {
+		return 0, false
+	}
+	return n, true
+}
+
+// Digits reads s as String(n) writes a whole number n: its decimal digits without a
+// leading zero ("0", "17"; not "", "01", "-1", "1e3" or "1.5"), at most max of them
+// (max ≤ 18, so that n is exact); it reports false for any other text.
+func Digits(s string, max int) (int, bool) {
+	if s == "" || len(s) > max || (len(s) > 1 && s[0] == '0') {
 		return 0, false
 	}
 	n := 0
-	for i := 0; i < len(key); i++ {
-		c := key[i]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, false
 		}
 		n = n*10 + int(c-'0')
-	}
-	if n >= math.MaxUint32 {
-		return 0, false
 	}
 	return n, true
 }

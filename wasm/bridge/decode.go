@@ -376,22 +376,11 @@ func (d *decoder) number() (float64, error) {
 	return f, nil
 }
 
-// wholeNumber reads text as String(n) writes a whole number n from 0 up to 10¹⁵ (its
-// digits, without a leading zero), exactly and without strconv; it returns false for
-// any other text, which ParseFloat reads.
+// wholeNumber reads text as String(n) writes a whole number n below 10¹⁵, exactly and
+// without strconv; it returns false for any other text, which ParseFloat reads.
 func wholeNumber(text string) (float64, bool) {
-	if len(text) == 0 || len(text) > 15 || (text[0] == '0' && len(text) > 1) {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
-	}
-	return float64(n), true
+	n, ok := jsvalue.Digits(text, 15)
+	return float64(n), ok
 }
 
 // str reads "<len>:<chars>", len in UTF-16 units of the text as JavaScript had it.
