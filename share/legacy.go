@@ -43,7 +43,7 @@ var (
 
 // legacyWarnings returns a warn step for each v1 key in settings (validated already)
 // that this page has not been told of yet: "KakaoWarning: " and what replaces it.
-func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
+func (s *Session) legacyWarnings(settings *jsvalue.Value) []Step {
 	var steps []Step
 	warn := func(k legacyKey) {
 		if s.warnOnce(k.key) {
@@ -51,16 +51,14 @@ func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
 		}
 	}
 	for _, k := range legacyCallbackKeys {
-		if _, ok := settings.Get(k.key); ok {
+		if settings.Has(k.key) {
 			warn(k)
 		}
 	}
 	var used [len(legacyLinkKeys)]bool // each key, in any link: the links are walked once
-	eachLink(settings, func(link jsvalue.Value) {
+	eachLink(settings, func(link *jsvalue.Value) {
 		for i := range used {
-			if _, ok := link.Get(legacyLinkKeys[i].key); ok {
-				used[i] = true
-			}
+			used[i] = used[i] || link.Has(legacyLinkKeys[i].key)
 		}
 	})
 	for i, k := range legacyLinkKeys {
@@ -73,25 +71,26 @@ func (s *Session) legacyWarnings(settings jsvalue.Value) []Step {
 
 // eachLink calls fn with each link object of a default template's settings
 // (content.link, headerLink, link, each content's and each button's link).
-func eachLink(settings jsvalue.Value, fn func(jsvalue.Value)) {
+func eachLink(settings *jsvalue.Value, fn func(*jsvalue.Value)) {
 	for _, p := range linkPaths {
 		at(settings, p, fn)
 	}
 }
 
-// at calls fn with each value at a dotted path, stepping into every element of an array.
-func at(v jsvalue.Value, path string, fn func(jsvalue.Value)) {
+// at calls fn with each value at a dotted path of object keys, stepping into every
+// element of an array; the values are v's own, not copies.
+func at(v *jsvalue.Value, path string, fn func(*jsvalue.Value)) {
 	if path == "" {
 		fn(v)
 		return
 	}
 	key, rest, _ := strings.Cut(path, ".")
-	child, ok := v.Get(key)
+	child := v.Member(key)
 	switch {
-	case !ok:
+	case child == nil:
 	case child.Kind == jsvalue.Array:
-		for _, e := range child.Elems {
-			at(e, rest, fn)
+		for i := range child.Elems {
+			at(&child.Elems[i], rest, fn)
 		}
 	default:
 		at(child, rest, fn)

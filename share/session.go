@@ -248,7 +248,7 @@ func (s *Session) send(call Call, env Env, inv Invocation, click bool) Plan {
 	o := outcome{click: click, legacy: req.Legacy}
 	var steps []Step
 	if inv.Answer == nil && !click {
-		steps = s.warnings(req, inv.Arg)
+		steps = s.warnings(req, &inv.Arg)
 	}
 	var parts *envParts // what the browser, the hosts and the screen make of a share
 	if inv.Answer == nil {
@@ -281,7 +281,7 @@ func (s *Session) create(call Call, inv Invocation) Plan {
 	if err != nil {
 		return Plan{Throw: err}
 	}
-	warnings := s.warnings(req, inv.Arg)
+	warnings := s.warnings(req, &inv.Arg)
 	return Plan{Steps: append(append(sc.stepList(len(warnings)+1), warnings...), Step{Op: OpBind})}
 }
 
@@ -292,7 +292,7 @@ func (s *Session) unbindAll() Plan {
 
 // warnings are the warn steps of a share's settings: its v1 keys, then, with Doctor,
 // what the share doctor finds; each once per page.
-func (s *Session) warnings(req *Request, settings jsvalue.Value) []Step {
+func (s *Session) warnings(req *Request, settings *jsvalue.Value) []Step {
 	steps := s.legacyWarnings(settings)
 	if !s.Doctor {
 		return steps

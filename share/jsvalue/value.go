@@ -209,6 +209,20 @@ func (v Value) Get(key string) (Value, bool) {
 	return Value{}, false
 }
 
+// Member returns the value of v's member key, in place, or nil when v has none (an
+// array's elements and a String object's characters are not members).
+func (v *Value) Member(key string) *Value {
+	if v.Kind == Array || v.Kind == String && v.Boxed {
+		return nil
+	}
+	for i := range v.Members {
+		if v.Members[i].Key == key {
+			return &v.Members[i].Value
+		}
+	}
+	return nil
+}
+
 // Has reports whether the value has the own property key ([Value.Get]'s second result).
 func (v *Value) Has(key string) bool {
 	if v.Kind == Array || v.Kind == String && v.Boxed {
