@@ -364,3 +364,29 @@ func TestDigitsReadsWholeNumbersAsStringWritesThem(t *testing.T) {
 		})
 	}
 }
+
+func TestMemberIsTheValueInPlace(t *testing.T) {
+	obj := Obj(M("a", Num(1)), M("b", Str("x")))
+	tests := []struct {
+		name string
+		v    Value
+		key  string
+		want *Value
+	}{
+		{"an object's member", obj, "b", &obj.Members[1].Value},
+		{"a key the object has not", obj, "c", nil},
+		{"an array has no members, only elements", Arr(Num(1)), "0", nil},
+		{"a String object has no members, only characters", Value{Kind: String, Str: "ab", Boxed: true}, "0", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := tt.v
+			got := v.Member(tt.key)
+			if tt.want == nil {
+				assert.Nil(t, got)
+				return
+			}
+			assert.Same(t, tt.want, got, "a pointer into the value's own members")
+		})
+	}
+}
