@@ -10,10 +10,12 @@ import { readFileSync } from 'node:fs';
 export const LOADER = readFileSync(new URL('./kshare.js', import.meta.url), 'utf8');
 export const STAMPS = JSON.parse(readFileSync(new URL('./testdata/stamps.json', import.meta.url), 'utf8'));
 // RECORDED are the engine's answers wasm/bridge's tests record: a plan's JSON and the
-// texts of its form fields, which the answer carries after it, a line each.
+// texts it names by number (form fields' values, else branches), which the answer
+// carries after it, a line each.
 const RECORDED = JSON.parse(readFileSync(new URL('./testdata/plans.json', import.meta.url), 'utf8'));
 export const PLANS = Object.fromEntries(RECORDED.map((p) => [p.name, p.plan]));
-// TEXTS[name] are the texts of PLANS[name]'s fields: field [n, k] sends TEXTS[name][k - 1].
+// TEXTS[name] are the texts of PLANS[name]: field [n, k] sends TEXTS[name][k - 1], and a
+// step's else k runs the steps of TEXTS[name][k - 1].
 export const TEXTS = Object.fromEntries(RECORDED.map((p) => [p.name, p.texts]));
 const texts = new Map(RECORDED.map((p) => [p.plan, p.texts]));
 // answer is the engine's answer text of a plan: a recorded one with its texts after it;
