@@ -404,7 +404,10 @@
       const copy = r.clone(); // before r's body is read
       if (own) read(r);
       try {
-        return await WebAssembly.compileStreaming(copy);
+        const module = await WebAssembly.compileStreaming(copy);
+        // r's body, left unread, would be kept for as long as r is: let it go.
+        if (!buffer && r.body) r.body.cancel().catch(() => {});
+        return module;
       } catch (_) {
         return WebAssembly.compile(await read(r));
       }
@@ -423,6 +426,7 @@
     stage = wasm.name;
     await verified;
     const instance = await WebAssembly.instantiate(await compiled, go.importObject);
+    buffer = null; // the bytes: this function's frame lives as long as the Go program
     // Go's runtime starts on the main thread: in a task of its own, not in the one that
     // instantiated the module, so that neither is a long task (scheduler.yield, where
     // there is one, resumes before the page's other tasks).
