@@ -56,11 +56,9 @@ func (s *Session) legacyWarnings(settings *jsvalue.Value) []Step {
 		}
 	}
 	var used [len(legacyLinkKeys)]bool // each key, in any link: the links are walked once
-	eachLink(settings, func(link *jsvalue.Value) {
-		for i := range used {
-			used[i] = used[i] || link.Has(legacyLinkKeys[i].key)
-		}
-	})
+	for _, p := range linkPaths {
+		linkKeysAt(settings, p, &used)
+	}
 	for i, k := range legacyLinkKeys {
 		if used[i] {
 			warn(k)
@@ -69,19 +67,15 @@ func (s *Session) legacyWarnings(settings *jsvalue.Value) []Step {
 	return steps
 }
 
-// eachLink calls fn with each link object of a default template's settings
-// (content.link, headerLink, link, each content's and each button's link).
-func eachLink(settings *jsvalue.Value, fn func(*jsvalue.Value)) {
-	for _, p := range linkPaths {
-		at(settings, p, fn)
-	}
-}
-
-// at calls fn with each value at a dotted path of object keys, stepping into every
-// element of an array; the values are v's own, not copies.
-func at(v *jsvalue.Value, path string, fn func(*jsvalue.Value)) {
+// linkKeysAt marks in used the v1 link keys held by the links at a dotted path of
+// object keys, stepping into every element of an array. It reads the values in place,
+// and takes no function: the settings it is given stay where they are (a value reached
+// through a func would have to move to the heap).
+func linkKeysAt(v *jsvalue.Value, path string, used *[len(legacyLinkKeys)]bool) {
 	if path == "" {
-		fn(v)
+		for i := range used {
+			used[i] = used[i] || v.Has(legacyLinkKeys[i].key)
+		}
 		return
 	}
 	key, rest, _ := strings.Cut(path, ".")
@@ -90,10 +84,10 @@ func at(v *jsvalue.Value, path string, fn func(*jsvalue.Value)) {
 	case child == nil:
 	case child.Kind == jsvalue.Array:
 		for i := range child.Elems {
-			at(&child.Elems[i], rest, fn)
+			linkKeysAt(&child.Elems[i], rest, used)
 		}
 	default:
-		at(child, rest, fn)
+		linkKeysAt(child, rest, used)
 	}
 }
 
