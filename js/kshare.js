@@ -315,7 +315,7 @@
   const aborter = typeof AbortController === 'function' ? new AbortController() : null;
   const asset = (name) => {
     const a = ASSETS[name] || {};
-    return { name, sri: a.sri, url: host.url ? host.url(name) : new URL((ASSETS.base || '') + name + (a.v ? '?v=' + a.v : ''), base).href };
+    return { name, sri: a.sri, sha256: a.sha256, url: host.url ? host.url(name) : new URL((ASSETS.base || '') + name + (a.v ? '?v=' + a.v : ''), base).href };
   };
 
   // An attribute of the script tag that kshare cannot use stops the engine from loading.
@@ -378,15 +378,16 @@
   // kshare.wasm's digest is checked by the loader where the page has WebCrypto (a secure
   // context): the browser checks a fetch's integrity on the main thread, before the body
   // can be compiled (some 15 ms of it, in one task, for 2.4 MB), WebCrypto off it while
-  // the wasm compiles. The module is instantiated only once the digest matches.
+  // the wasm compiles. The module is instantiated only once the digest matches. The build
+  // stamps the wasm's SHA-256 for it: the digest CPUs compute fastest (SHA-384 is the
+  // integrity's, where the browser checks it).
   const subtle = window.crypto && window.crypto.subtle;
   const base64 = (buf) => btoa(String.fromCharCode.apply(null, new Uint8Array(buf)));
 
   async function start() {
     const exec = asset('wasm_exec.js');
     const wasm = asset('kshare.wasm');
-    const pin = /^sha384-([A-Za-z0-9+/]+=*)$/.exec(wasm.sri || '');
-    const own = !!(pin && subtle && typeof subtle.digest === 'function');
+    const own = !!(wasm.sha256 && subtle && typeof subtle.digest === 'function');
     // The request a <link rel="preload" as="fetch" crossorigin> makes, so that it is
     // reused (with its integrity where the browser checks it).
     const opts = { mode: 'cors', signal: aborter && aborter.signal };
@@ -413,8 +414,8 @@
       }
     });
     compiled.catch(() => {}); // reported where awaited
-    const verified = own && bytes.then(read).then((buf) => subtle.digest('SHA-384', buf)).then((d) => {
-      if (base64(d) !== pin[1]) throw fault(wasm, wasm.name + ' does not match its integrity ' + wasm.sri);
+    const verified = own && bytes.then(read).then((buf) => subtle.digest('SHA-256', buf)).then((d) => {
+      if (base64(d) !== wasm.sha256) throw fault(wasm, wasm.name + ' does not match its integrity ' + (wasm.sri || 'sha256-' + wasm.sha256));
     });
     if (verified) verified.catch(() => {}); // reported where awaited
     stage = exec.name;

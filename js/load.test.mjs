@@ -8,7 +8,8 @@ import { boot, outcome, stamp, FAKE_EXEC, wrapExec, BASE } from './testkit.mjs';
 // The fake kshare.wasm's bytes, and their SHA-384 as the build stamps it.
 const WASM = 'wasm';
 const WASM_SRI = 'sha384-' + createHash('sha384').update(WASM).digest('base64');
-const SRI = { 'kshare.wasm': { v: 'aaaaaaaaaaaa', sri: WASM_SRI }, 'wasm_exec.js': { v: 'bbbbbbbbbbbb', sri: 'sha384-EXEC' } };
+const WASM_SHA256 = createHash('sha256').update(WASM).digest('base64');
+const SRI = { 'kshare.wasm': { v: 'aaaaaaaaaaaa', sri: WASM_SRI, sha256: WASM_SHA256 }, 'wasm_exec.js': { v: 'bbbbbbbbbbbb', sri: 'sha384-EXEC' } };
 const pinned = (files = {}) => ({
   loader: stamp({ assets: SRI }),
   files: { 'kshare.wasm': { body: WASM, sri: WASM_SRI }, 'wasm_exec.js': { body: FAKE_EXEC, sri: 'sha384-EXEC' }, ...files },

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/json"
@@ -46,7 +47,7 @@ func stampedAssets(t *testing.T, loader []byte) map[string]json.RawMessage {
 	require.GreaterOrEqual(t, i, 0, "the assets are stamped")
 	end := bytes.Index(loader[i:], []byte("}}")) + 2
 	js := string(loader[i : i+end])
-	for _, k := range []string{"base", "v", "sri"} {
+	for _, k := range []string{"base", "v", "sri", "sha256"} {
 		js = strings.ReplaceAll(js, k+":", `"`+k+`":`)
 	}
 	var out map[string]json.RawMessage
@@ -77,7 +78,9 @@ func TestWriteStampsEveryAssetWithItsIntegrity(t *testing.T) {
 	}{{"kshare.js", loader, `""`}, {"emulated/kshare.js", emulated, `"../"`}} {
 		t.Run(l.name, func(t *testing.T) {
 			a := stampedAssets(t, l.text)
-			assert.JSONEq(t, `{"v":"`+static.ContentHash(wasm)+`","sri":"`+sri384(wasm)+`"}`, string(a["kshare.wasm"]))
+			sum := sha256.Sum256(wasm)
+			assert.JSONEq(t, `{"v":"`+static.ContentHash(wasm)+`","sri":"`+sri384(wasm)+`","sha256":"`+base64.StdEncoding.EncodeToString(sum[:])+`"}`,
+				string(a["kshare.wasm"]), "the wasm's SHA-256 too, which the loader checks with WebCrypto")
 			assert.JSONEq(t, `{"v":"`+static.ContentHash(execJS)+`","sri":"`+sri384(execJS)+`"}`, string(a["wasm_exec.js"]))
 			assert.Equal(t, l.base, string(a["base"]))
 			assert.NotContains(t, string(l.text), "/*@", "no marker is left")
