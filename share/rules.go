@@ -16,7 +16,8 @@ type check func(v *jsvalue.Value) string
 // field is the rule for one key of an object.
 type field struct {
 	key string
-	// wire is the key's wire form (snakeCase of key), set once for every rule.
+	// wire is the key's wire form, snakeCase of key (written out: computing it at init
+	// cost kshare.wasm's start a millisecond, for a test to check).
 	wire  string
 	check check
 	// size, when set, is applied to arrays that passed check: given their length, it
@@ -239,58 +240,58 @@ const (
 // The nested objects.
 var (
 	linkRule = &objectRule{optional: []*field{
-		{key: "webUrl", check: isString},
-		{key: "mobileWebUrl", check: isString},
-		{key: "androidExecutionParams", check: isString},
-		{key: "iosExecutionParams", check: isString},
+		{key: "webUrl", wire: "web_url", check: isString},
+		{key: "mobileWebUrl", wire: "mobile_web_url", check: isString},
+		{key: "androidExecutionParams", wire: "android_execution_params", check: isString},
+		{key: "iosExecutionParams", wire: "ios_execution_params", check: isString},
 		// The keys of SDK v1 (difference 16), renamed on the wire as v1 renames them.
-		{key: "androidExecParams", check: isString},
-		{key: "iosExecParams", check: isString},
+		{key: "androidExecParams", wire: "android_exec_params", check: isString},
+		{key: "iosExecParams", wire: "ios_exec_params", check: isString},
 	}, wire: renameExecParams}
 	contentRule = &objectRule{
-		required: []*field{{key: "link", nested: linkRule, label: labelLinkInner}},
+		required: []*field{{key: "link", wire: "link", nested: linkRule, label: labelLinkInner}},
 		optional: []*field{
-			{key: "title", check: isString},
-			{key: "imageUrl", check: isString},
-			{key: "imageWidth", check: isInteger},
-			{key: "imageHeight", check: isInteger},
-			{key: "description", check: isString},
+			{key: "title", wire: "title", check: isString},
+			{key: "imageUrl", wire: "image_url", check: isString},
+			{key: "imageWidth", wire: "image_width", check: isInteger},
+			{key: "imageHeight", wire: "image_height", check: isInteger},
+			{key: "description", wire: "description", check: isString},
 		},
 	}
 	buttonRule = &objectRule{required: []*field{
-		{key: "title", check: isString},
-		{key: "link", nested: linkRule, label: labelLinkInner},
+		{key: "title", wire: "title", check: isString},
+		{key: "link", wire: "link", nested: linkRule, label: labelLinkInner},
 	}}
 	itemRule = &objectRule{required: []*field{
-		{key: "item", check: isString},
-		{key: "itemOp", check: isString},
+		{key: "item", wire: "item", check: isString},
+		{key: "itemOp", wire: "item_op", check: isString},
 	}}
 	itemContentRule = &objectRule{optional: []*field{
-		{key: "profileText", check: isString},
-		{key: "profileImageUrl", check: isString},
-		{key: "titleImageUrl", check: isString},
-		{key: "titleImageText", check: isString},
-		{key: "titleImageCategory", check: isString},
-		{key: "items", check: isItems, nested: itemRule, each: true, label: labelItemsInner},
-		{key: "sum", check: isString},
-		{key: "sumOp", check: isString},
+		{key: "profileText", wire: "profile_text", check: isString},
+		{key: "profileImageUrl", wire: "profile_image_url", check: isString},
+		{key: "titleImageUrl", wire: "title_image_url", check: isString},
+		{key: "titleImageText", wire: "title_image_text", check: isString},
+		{key: "titleImageCategory", wire: "title_image_category", check: isString},
+		{key: "items", wire: "items", check: isItems, nested: itemRule, each: true, label: labelItemsInner},
+		{key: "sum", wire: "sum", check: isString},
+		{key: "sumOp", wire: "sum_op", check: isString},
 	}}
 	socialRule = &objectRule{optional: []*field{
-		{key: "likeCount", check: isInteger},
-		{key: "commentCount", check: isInteger},
-		{key: "sharedCount", check: isInteger},
-		{key: "viewCount", check: isInteger},
-		{key: "subscriberCount", check: isInteger},
+		{key: "likeCount", wire: "like_count", check: isInteger},
+		{key: "commentCount", wire: "comment_count", check: isInteger},
+		{key: "sharedCount", wire: "shared_count", check: isInteger},
+		{key: "viewCount", wire: "view_count", check: isInteger},
+		{key: "subscriberCount", wire: "subscriber_count", check: isInteger},
 	}}
 	commerceRule = &objectRule{
-		required: []*field{{key: "regularPrice", check: isInteger}},
+		required: []*field{{key: "regularPrice", wire: "regular_price", check: isInteger}},
 		optional: []*field{
-			{key: "discountPrice", check: isInteger},
-			{key: "discountRate", check: isInteger},
-			{key: "fixedDiscountPrice", check: isInteger},
-			{key: "currencyUnit", check: isString},
-			{key: "currencyUnitPosition", check: isCurrencyPosition},
-			{key: "productName", check: isString},
+			{key: "discountPrice", wire: "discount_price", check: isInteger},
+			{key: "discountRate", wire: "discount_rate", check: isInteger},
+			{key: "fixedDiscountPrice", wire: "fixed_discount_price", check: isInteger},
+			{key: "currencyUnit", wire: "currency_unit", check: isString},
+			{key: "currencyUnitPosition", wire: "currency_unit_position", check: isCurrencyPosition},
+			{key: "productName", wire: "product_name", check: isString},
 		},
 	}
 )
@@ -298,22 +299,22 @@ var (
 // The top-level keys of default templates. Their nested rules run after every top-level
 // check, in the caller's key order, while the template object is built.
 var (
-	fContent     = field{key: "content", check: isObject, nested: contentRule, label: labelContentTop}
-	fContents    = field{key: "contents", check: isArray, size: contentsSize, nested: contentRule, each: true, label: labelContentInner}
-	fHeaderTitle = field{key: "headerTitle", check: isString}
-	fHeaderLink  = field{key: "headerLink", check: isObject, nested: linkRule, label: labelHeaderLink}
-	fLink        = field{key: "link", check: isObject, nested: linkRule, label: labelLinkTop}
-	fCommerce    = field{key: "commerce", check: isObject, nested: commerceRule, label: labelCommerce}
-	fSocial      = field{key: "social", check: isObject, nested: socialRule, label: labelSocial}
-	fItemContent = field{key: "itemContent", check: isObject, nested: itemContentRule, label: labelItemContent}
-	fButtons     = field{key: "buttons", check: isArray, size: buttonsSize, nested: buttonRule, each: true, label: labelButtonInner}
-	fButtonTitle = field{key: "buttonTitle", check: isString}
-	fAddress     = field{key: "address", check: isString}
-	fAddrTitle   = field{key: "addressTitle", check: isString}
-	fIDType      = field{key: "idType", check: isIDType}
-	fID          = field{key: "id", check: isString}
-	fText        = field{key: "text", check: isString}
-	fObjectType  = field{key: "objectType"}
+	fContent     = field{key: "content", wire: "content", check: isObject, nested: contentRule, label: labelContentTop}
+	fContents    = field{key: "contents", wire: "contents", check: isArray, size: contentsSize, nested: contentRule, each: true, label: labelContentInner}
+	fHeaderTitle = field{key: "headerTitle", wire: "header_title", check: isString}
+	fHeaderLink  = field{key: "headerLink", wire: "header_link", check: isObject, nested: linkRule, label: labelHeaderLink}
+	fLink        = field{key: "link", wire: "link", check: isObject, nested: linkRule, label: labelLinkTop}
+	fCommerce    = field{key: "commerce", wire: "commerce", check: isObject, nested: commerceRule, label: labelCommerce}
+	fSocial      = field{key: "social", wire: "social", check: isObject, nested: socialRule, label: labelSocial}
+	fItemContent = field{key: "itemContent", wire: "item_content", check: isObject, nested: itemContentRule, label: labelItemContent}
+	fButtons     = field{key: "buttons", wire: "buttons", check: isArray, size: buttonsSize, nested: buttonRule, each: true, label: labelButtonInner}
+	fButtonTitle = field{key: "buttonTitle", wire: "button_title", check: isString}
+	fAddress     = field{key: "address", wire: "address", check: isString}
+	fAddrTitle   = field{key: "addressTitle", wire: "address_title", check: isString}
+	fIDType      = field{key: "idType", wire: "id_type", check: isIDType}
+	fID          = field{key: "id", wire: "id", check: isString}
+	fText        = field{key: "text", wire: "text", check: isString}
+	fObjectType  = field{key: "objectType", wire: "object_type"}
 )
 
 // renameExecParams renames a link's v1 keys as SDK v1.43.5 does: a truthy
@@ -334,19 +335,19 @@ func renameExecParams(members []jsvalue.Member) []jsvalue.Member {
 
 // Keys every send and create call accepts.
 var commonOptional = []*field{
-	{key: "installTalk", check: isBoolean},
-	{key: "throughTalk", check: isBoolean},
-	{key: "extras", check: isObject},
-	{key: "serverCallbackArgs", check: isCallbackArgs},
-	{key: "pickerSettings", check: isPickerSettings},
+	{key: "installTalk", wire: "install_talk", check: isBoolean},
+	{key: "throughTalk", wire: "through_talk", check: isBoolean},
+	{key: "extras", wire: "extras", check: isObject},
+	{key: "serverCallbackArgs", wire: "server_callback_args", check: isCallbackArgs},
+	{key: "pickerSettings", wire: "picker_settings", check: isPickerSettings},
 	// The callbacks of SDK v1 (difference 16).
-	{key: "success", check: isFunction},
-	{key: "fail", check: isFunction},
-	{key: "always", check: isFunction},
-	{key: "callback", check: isFunction},
+	{key: "success", wire: "success", check: isFunction},
+	{key: "fail", wire: "fail", check: isFunction},
+	{key: "always", wire: "always", check: isFunction},
+	{key: "callback", wire: "callback", check: isFunction},
 }
 
-var fContainer = field{key: "container", check: isElementOrString}
+var fContainer = field{key: "container", wire: "container", check: isElementOrString}
 
 // ObjectTypes lists the default template types, in the order of the official message.
 var ObjectTypes = []string{"feed", "list", "commerce", "location", "calendar", "text"}
@@ -391,21 +392,25 @@ func isObjectType(t string) bool {
 
 var (
 	customRule = &objectRule{
-		required: []*field{{key: "templateId", check: isInteger}},
-		optional: []*field{{key: "templateArgs", check: isObject}},
+		required: []*field{{key: "templateId", wire: "template_id", check: isInteger}},
+		optional: []*field{{key: "templateArgs", wire: "template_args", check: isObject}},
 	}
 	scrapRule = &objectRule{
-		required: []*field{{key: "requestUrl", check: isString}},
-		optional: []*field{{key: "templateId", check: isInteger}, {key: "templateArgs", check: isObject}},
+		required: []*field{{key: "requestUrl", wire: "request_url", check: isString}},
+		optional: []*field{{key: "templateId", wire: "template_id", check: isInteger}, {key: "templateArgs", wire: "template_args", check: isObject}},
 	}
-	uploadRule = &objectRule{required: []*field{{key: "file", check: isObject}}}
-	imageRule  = &objectRule{required: []*field{{key: "imageUrl", check: isString}}}
+	uploadRule = &objectRule{required: []*field{{key: "file", wire: "file", check: isObject}}}
+	imageRule  = &objectRule{required: []*field{{key: "imageUrl", wire: "image_url", check: isString}}}
 )
 
 // callRules holds, for every send and create call (and every template type of default
 // shares), its top-level rule: the type's keys, the common options, and the container
-// of create calls. Built once, by init.
-var callRules []callRule
+// of create calls. Built once, by init, in the arrays below (two allocations in all:
+// kshare.wasm's start is on the page's main thread).
+var (
+	callRules       [2 * (2 + len(templateRules))]callRule
+	callRuleObjects [len(callRules)]objectRule
+)
 
 type callRule struct {
 	key  callRuleKey
@@ -447,52 +452,39 @@ type callRuleKey struct {
 	create     bool
 }
 
-// withKeys returns rule extended for a send or create call: the common optional keys,
-// and the required container for create calls.
-func withKeys(rule *objectRule, container bool) *objectRule {
-	out := &objectRule{
-		required: append([]*field(nil), rule.required...),
-		optional: append(append([]*field(nil), rule.optional...), commonOptional...),
-	}
-	if container {
-		out.required = append(out.required, &fContainer)
-	}
-	return out
-}
-
-// init builds callRules and sets the wire key of every field of every rule, so that
-// validation converts no key at run time.
+// init builds callRules: each call's base rule with the common optional keys, and the
+// required container for create calls, their lists cut from one array.
 func init() {
-	calls := []callRuleKey{{action: ActionCustom}, {action: ActionScrap}}
-	for i := range templateRules {
-		calls = append(calls, callRuleKey{action: ActionDefault, objectType: templateRules[i].objectType})
-	}
+	keys := make([]callRuleKey, 0, len(callRules))
 	for _, create := range []bool{false, true} {
-		for _, k := range calls {
-			k.create = create
-			callRules = append(callRules, callRule{k, withKeys(baseRule(k), create)})
+		keys = append(keys, callRuleKey{action: ActionCustom, create: create}, callRuleKey{action: ActionScrap, create: create})
+		for i := range templateRules {
+			keys = append(keys, callRuleKey{action: ActionDefault, objectType: templateRules[i].objectType, create: create})
 		}
 	}
-	var setWire func(r *objectRule)
-	setWire = func(r *objectRule) { // rules nest without cycles and share fields
-		if r == nil {
-			return
-		}
-		for _, fields := range [][]*field{r.required, r.optional} {
-			for _, f := range fields {
-				if f.wire != "" { // set, and its nested rule with it
-					continue
-				}
-				f.wire = snakeCase(f.key)
-				setWire(f.nested)
-			}
-		}
+	container := []*field{&fContainer}
+	size := 0
+	for _, k := range keys {
+		base := baseRule(k)
+		size += len(base.required) + len(container) + len(base.optional) + len(commonOptional)
 	}
-	for _, r := range callRules {
-		setWire(r.rule)
+	store := make([]*field, 0, size)
+	cut := func(fields ...[]*field) []*field { // a list of its own: appending copies it
+		start := len(store)
+		for _, f := range fields {
+			store = append(store, f...)
+		}
+		return store[start:len(store):len(store)]
 	}
-	for _, r := range []*objectRule{uploadRule, imageRule} {
-		setWire(r)
+	for i, k := range keys {
+		base, r := baseRule(k), &callRuleObjects[i]
+		if k.create {
+			r.required = cut(base.required, container)
+		} else {
+			r.required = cut(base.required)
+		}
+		r.optional = cut(base.optional, commonOptional)
+		callRules[i] = callRule{k, r}
 	}
 }
 
