@@ -1,8 +1,6 @@
 package share
 
 import (
-	"encoding/base64"
-
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
@@ -88,7 +86,33 @@ func androidStoreURL(env Env) string {
 // <sharer>/picker/failed?app_key=<key>&error=<base64url of the UTF-8 JSON payload>.
 func FailureURL(h Hosts, appKey string, payload jsvalue.Value) string {
 	return h.Sharer + "/picker/failed?app_key=" + jsvalue.EncodeURIComponent(appKey) +
-		"&error=" + base64.RawURLEncoding.EncodeToString([]byte(jsvalue.MarshalString(payload)))
+		"&error=" + rawURLBase64(jsvalue.MarshalString(payload))
+}
+
+// rawURLBase64 returns s in unpadded base64url (RFC 4648 §5), as
+// base64.RawURLEncoding writes it; encoding/base64 would bring kshare.wasm an init
+// function that builds four encodings at every page's start.
+func rawURLBase64(s string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	out := make([]byte, 0, (len(s)*8+5)/6)
+	for i := 0; i < len(s); i += 3 {
+		n := len(s) - i // bytes in this group: 1, 2, or 3 and more
+		v := uint(s[i]) << 16
+		if n > 1 {
+			v |= uint(s[i+1]) << 8
+		}
+		if n > 2 {
+			v |= uint(s[i+2])
+		}
+		out = append(out, alphabet[v>>18&63], alphabet[v>>12&63])
+		if n > 1 {
+			out = append(out, alphabet[v>>6&63])
+		}
+		if n > 2 {
+			out = append(out, alphabet[v&63])
+		}
+	}
+	return string(out)
 }
 
 // FailurePayload returns the JSON object the official SDK reports to picker/failed for
