@@ -415,7 +415,7 @@
     });
     compiled.catch(() => {}); // reported where awaited
     const verified = own && bytes.then(read).then((buf) => subtle.digest('SHA-256', buf)).then((d) => {
-      if (base64(d) !== wasm.sha256) throw fault(wasm, wasm.name + ' does not match its integrity ' + (wasm.sri || 'sha256-' + wasm.sha256));
+      if (base64(d) !== wasm.sha256) throw fault(wasm, wasm.name + ' does not match its integrity ' + wasm.sri);
     });
     if (verified) verified.catch(() => {}); // reported where awaited
     stage = exec.name;

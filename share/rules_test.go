@@ -1,6 +1,7 @@
 package share
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,4 +61,22 @@ func TestCallRulesExtendTheirBaseRules(t *testing.T) {
 			assert.Equal(t, len(r.optional), cap(r.optional), "%+v: appending to optional copies it", k)
 		}
 	}
+}
+
+// snakeCase converts a key as the official SDK does: every upper-case ASCII letter X
+// becomes "_x" ("imageUrl" → "image_url").
+func snakeCase(key string) string {
+	if strings.IndexFunc(key, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return key
+	}
+	var b strings.Builder
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if 'A' <= c && c <= 'Z' {
+			b.WriteByte('_')
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

@@ -128,25 +128,8 @@ func nestedWire(f *field, v *jsvalue.Value, slab *jsvalue.Slab) (jsvalue.Value, 
 	return jsvalue.Value{Kind: jsvalue.Array, Elems: out}, nil
 }
 
-// snakeCase converts a key as the official SDK does: every upper-case ASCII letter X
-// becomes "_x" ("imageUrl" → "image_url").
-func snakeCase(key string) string {
-	if strings.IndexFunc(key, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
-		return key
-	}
-	var b strings.Builder
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if 'A' <= c && c <= 'Z' {
-			b.WriteByte('_')
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-// camelCase reverses snakeCase ("image_url" → "imageUrl"), for reading the wire form.
+// camelCase reverses the official SDK's snake_case of keys ("image_url" → "imageUrl"),
+// for reading the wire form.
 func camelCase(key string) string {
 	var b strings.Builder
 	for i := 0; i < len(key); i++ {

@@ -10,7 +10,7 @@
 //	                    page's share.Session and writes the answer in the out buffer:
 //	                    "" (the call returns undefined), "t" or "f" (true, false), or
 //	                    the plan's text (bridge.Encode: a line of JSON, then the
-//	                    texts of its JSON form fields)
+//	                    texts it names by number: JSON form fields, else branches)
 //	kshare_out() ptr    where that answer is
 //
 // A call text named "setup" starts the page's session; the loader sends it first. Its

@@ -229,12 +229,7 @@ func (v *Value) Has(key string) bool {
 		_, ok := v.Get(key)
 		return ok
 	}
-	for i := range v.Members { // Get's search, without copying the values
-		if v.Members[i].Key == key {
-			return true
-		}
-	}
-	return false
+	return v.Member(key) != nil // Get's search, without copying the value
 }
 
 // Entries returns the properties of an object-like value as members, in Object.keys

@@ -358,8 +358,10 @@ func (d *decoder) number() (float64, error) {
 	}
 	text := d.s[d.i : d.i+end]
 	d.i += end + 1
-	if n, ok := wholeNumber(text); ok {
-		return n, nil
+	// A whole number below 10¹⁵ (most of a share's), as String(n) writes it: read
+	// exactly, without strconv.
+	if n, ok := jsvalue.Digits(text, 15); ok {
+		return float64(n), nil
 	}
 	switch text {
 	case "NaN":
@@ -374,13 +376,6 @@ func (d *decoder) number() (float64, error) {
 		return 0, errMalformed
 	}
 	return f, nil
-}
-
-// wholeNumber reads text as String(n) writes a whole number n below 10¹⁵, exactly and
-// without strconv; it returns false for any other text, which ParseFloat reads.
-func wholeNumber(text string) (float64, bool) {
-	n, ok := jsvalue.Digits(text, 15)
-	return float64(n), ok
 }
 
 // str reads "<len>:<chars>", len in UTF-16 units of the text as JavaScript had it.

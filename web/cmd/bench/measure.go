@@ -245,13 +245,6 @@ func (b *bench) micro() error {
 	}
 	rejected = append(rejected, last...)
 
-	us := func(rounds []float64, calls int) []float64 {
-		out := perCall(rounds, calls)
-		for i := range out {
-			out[i] *= 1000
-		}
-		return out
-	}
 	b.details.NoopUS, b.details.SendUS = us(noops, b.p.noopCalls), us(sends, b.p.sendCalls)
 	noopMed := median(b.details.NoopUS)
 	b.details.FloorUS = us(floors, b.p.noopCalls)
@@ -305,22 +298,15 @@ func (b *bench) splitRounds(rounds, firsts, offRounds, offFirsts []float64) {
 		return
 	}
 	rest := func(rounds, firsts []float64) []float64 {
-		out := make([]float64, len(rounds))
+		others := make([]float64, len(rounds))
 		for i := range rounds {
-			out[i] = 1000 * (rounds[i] - firsts[i]) / float64(n-1)
+			others[i] = rounds[i] - firsts[i]
 		}
-		return out
+		return us(others, n-1)
 	}
-	us := func(ms []float64) []float64 {
-		out := make([]float64, len(ms))
-		for i, v := range ms {
-			out[i] = 1000 * v
-		}
-		return out
-	}
-	b.add(figure{ID: "send-first-of-round", Name: "2 sendDefault, the first call of each round", Value: median(us(firsts)), Unit: "µs",
+	b.add(figure{ID: "send-first-of-round", Name: "2 sendDefault, the first call of each round", Value: median(us(firsts, 1)), Unit: "µs",
 		Note: "a kshare round starts when its previous round's Promises settle (the CSP watch, 400 ms of idle page); an official round at once"}.
-		against(b.offName, median(us(offFirsts))).info())
+		against(b.offName, median(us(offFirsts, 1))).info())
 	b.add(figure{ID: "send-rest-of-round", Name: fmt.Sprintf("2 sendDefault, calls 2–%d of each round", n), Value: median(rest(rounds, firsts)), Unit: "µs"}.
 		against(b.offName, median(rest(offRounds, offFirsts))).info())
 }

@@ -35,3 +35,12 @@ func perCall(rounds []float64, calls int) []float64 {
 	}
 	return out
 }
+
+// us is perCall of rounds timed in milliseconds, in microseconds.
+func us(rounds []float64, calls int) []float64 {
+	out := perCall(rounds, calls)
+	for i := range out {
+		out[i] *= 1000
+	}
+	return out
+}

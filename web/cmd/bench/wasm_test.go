@@ -190,4 +190,5 @@ func TestPercentileOfNothingIsNaN(t *testing.T) {
 
 func TestPerCallDividesEachRound(t *testing.T) {
 	assert.Equal(t, []float64{0.5, 2}, perCall([]float64{10, 40}, 20))
+	assert.Equal(t, []float64{500, 2000}, us([]float64{10, 40}, 20), "the same, ms per round to µs per call")
 }
