@@ -13,7 +13,7 @@ const WALK_FILE = new URL('./testdata/walk.json', import.meta.url);
 const CORPUS = [
   ['key order, undefined and null', '({b: 1, a: undefined, 0: null, c: [undefined, null]})'],
   ['boxed primitives', '({s: new String("x"), n: new Number(5), t: new Boolean(true), f: new Boolean(false)})'],
-  ['numbers', '[640, 640.5, -0, 0, NaN, Infinity, -Infinity, 1e21, 5e-324, -1]'],
+  ['numbers', '[640, 640.5, -0, 0, NaN, Infinity, -Infinity, 1e21, 5e-324, -1, 999999999999999, -999999999999999, 1e15, 0.1 + 0.2]'],
   ['strings', '["", "a😀b", "오늘의 디저트", "s3:x;V\\n!"]'],
   ['lone surrogates', '({ok: "a", bad: "a\\uD800", [String.fromCharCode(0xDC00)]: 1, box: new String("\\uDBFF")})'],
   ['functions, elements, files and lists', '({f: function () {}, e: ELEMENT, file: new File(["x"], "cake.png", {type: "image/png"}), blob: new Blob(["abc"]), list: new FileList([new File(["y"], "b.gif", {type: "image/gif"})])})'],
@@ -66,7 +66,10 @@ test('the texts of the corpus, as written', () => {
   const want = {
     'key order, undefined and null': 'Vo4:s1:0ns1:bd1;s1:aus1:ca2:un',
     'boxed primitives': 'Vo4:s1:sS1:xs1:nD5;s1:tTs1:fF',
-    numbers: 'Va10:d640;d640.5;d-0;d0;dNaN;dInfinity;d-Infinity;d1e+21;d5e-324;d-1;',
+    // whole numbers below 10¹⁵ in decimal; any other number in its bits (hex)
+    numbers: 'Va14:d640;d#4084040000000000;d#8000000000000000;d0;d#7ff8000000000000;d#7ff0000000000000;' +
+      'd#fff0000000000000;d#444b1ae4d6e2ef50;d#0000000000000001;d-1;d999999999999999;d-999999999999999;' +
+      'd#430c6bf526340000;d#3fd3333333333334;',
     'symbols and bigints': 'Va2:xx',
   };
   const texts = Object.fromEntries(readCorpus().map((c) => [c.name, c.text]));

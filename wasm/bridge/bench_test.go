@@ -1,9 +1,12 @@
 package bridge
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,7 +31,7 @@ func textOf(v jsvalue.Value) string {
 				b.WriteString("f")
 			}
 		case jsvalue.Number:
-			b.WriteString("d" + jsvalue.FormatNumber(v.Num) + ";")
+			b.WriteString("d" + numberText(v.Num) + ";")
 		case jsvalue.String:
 			b.WriteString(s(v.Str))
 		case jsvalue.Array:
@@ -46,6 +49,15 @@ func textOf(v jsvalue.Value) string {
 	}
 	write(v)
 	return b.String()
+}
+
+// numberText writes f as the loader's num does: a whole number below 10¹⁵ in decimal,
+// any other as "#" and its bits in hex.
+func numberText(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 && !(f == 0 && math.Signbit(f)) {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return "#" + fmt.Sprintf("%016x", math.Float64bits(f))
 }
 
 // dessertCall is the call text of sendDefault with the documentation's dessert feed on

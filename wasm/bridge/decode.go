@@ -351,6 +351,9 @@ func (d *decoder) digits(end byte) (int, error) {
 	return n, nil
 }
 
+// number reads "<text>;": a whole number below 10¹⁵ in magnitude in decimal (most of a
+// share's numbers), any other as "#" and its 64 bits in 16 lower-case hex digits (the
+// loader's DataView writes them), which it reads exactly without a float parser.
 func (d *decoder) number() (float64, error) {
 	end := strings.IndexByte(d.s[d.i:], ';')
 	if end < 0 {
@@ -358,24 +361,31 @@ func (d *decoder) number() (float64, error) {
 	}
 	text := d.s[d.i : d.i+end]
 	d.i += end + 1
-	// A whole number below 10¹⁵ (most of a share's), as String(n) writes it: read
-	// exactly, without strconv.
-	if n, ok := jsvalue.Digits(text, 15); ok {
-		return float64(n), nil
+	if len(text) == 17 && text[0] == '#' {
+		var b uint64
+		for i := 1; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case '0' <= c && c <= '9':
+				c -= '0'
+			case 'a' <= c && c <= 'f':
+				c -= 'a' - 10
+			default:
+				return 0, errMalformed
+			}
+			b = b<<4 | uint64(c)
+		}
+		return math.Float64frombits(b), nil
 	}
-	switch text {
-	case "NaN":
-		return math.NaN(), nil
-	case "Infinity":
-		return math.Inf(1), nil
-	case "-Infinity":
-		return math.Inf(-1), nil
-	}
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+	digits, neg := strings.CutPrefix(text, "-")
+	n, ok := jsvalue.Digits(digits, 15)
+	if !ok || (neg && n == 0) { // the loader writes -0 in bits
 		return 0, errMalformed
 	}
-	return f, nil
+	if neg {
+		n = -n
+	}
+	return float64(n), nil
 }
 
 // str reads "<len>:<chars>", len in UTF-16 units of the text as JavaScript had it.
