@@ -207,7 +207,7 @@ var ReservedCallbackKeys = []string{"CHAT_TYPE", "HASH_CHAT_ID", "TEMPLATE_ID"}
 func checkReservedKeys(call Call, sca jsvalue.Value) error {
 	obj := sca
 	if sca.Kind == jsvalue.String {
-		parsed, err := jsvalue.Parse(sca.Str)
+		parsed, err := jsvalue.ParseShape(sca.Str)
 		if err != nil {
 			return nil
 		}

@@ -393,3 +393,15 @@ func TestSDKRefusesHostileArguments(t *testing.T) {
 	post := f.waitFor(t, "POST", "/picker/link")
 	assert.Contains(t, post.Form.Get("validation_params"), "alive", "the engine still shares")
 }
+
+// TestSDKSharesCallbackArgsOfHardNumbers: a serverCallbackArgs string of 30,000 numbers
+// that would each be rounded digit by digit is only checked (its numbers are not read),
+// and rides in the form as the page wrote it.
+func TestSDKSharesCallbackArgsOfHardNumbers(t *testing.T) {
+	ctx, f := openPage(t, desktop)
+	onClick(t, ctx, "send", `Kakao.Share.sendDefault({objectType: "text", text: "numbers", link: {webUrl: "https://developers.kakao.com"},
+		serverCallbackArgs: "[" + Array(30000).fill("2.2250738585072011e-308").join(",") + "]"})`)
+	post := f.waitFor(t, "POST", "/picker/link")
+	want := "[" + strings.TrimSuffix(strings.Repeat("2.2250738585072011e-308,", 30000), ",") + "]"
+	assert.Equal(t, want, post.Form.Get("lcba"))
+}

@@ -292,6 +292,9 @@ func writeDetails(w io.Writer, b *bench) {
 		fmt.Fprintln(w, "\nhostile arguments (each sendDefault, then a valid sendDefault):")
 		for _, c := range d.Hostile {
 			got := "no throw"
+			if c.Valid {
+				got = "valid, no throw"
+			}
 			if c.Threw != nil {
 				got = fmt.Sprintf("%s code=%s field=%q", c.Threw.Name, c.Threw.Code, c.Threw.Field)
 			} else if c.Rejected != nil {

@@ -58,6 +58,7 @@ type (
 	}
 	hostileCase struct {
 		Name        string   `json:"name"`
+		Valid       bool     `json:"valid"` // heavy but valid: shared, not refused
 		Ms          float64  `json:"ms"`
 		Threw       *jsError `json:"threw"`
 		Rejected    *jsError `json:"rejected"`
@@ -469,13 +470,13 @@ func (b *bench) hostile() error {
 		if c.Death {
 			deaths++
 		}
-		if c.Threw == nil || c.Threw.Name != "KakaoError" {
+		if c.Valid && (c.Threw != nil || c.Rejected != nil) || !c.Valid && (c.Threw == nil || c.Threw.Name != "KakaoError") {
 			notThrown++
 		}
 	}
 	b.add(figure{ID: "hostile-slowest", Name: "7 hostile arguments: slowest call", Value: slowest, Unit: "ms"}.atMost(50))
 	b.add(figure{ID: "hostile-deaths", Name: "7 hostile arguments: engine deaths", Value: float64(deaths), Unit: ""}.atMost(0))
-	b.add(figure{ID: "hostile-kakaoerror", Name: "7 hostile calls not thrown as KakaoError", Value: float64(notThrown), Unit: ""}.atMost(0))
+	b.add(figure{ID: "hostile-kakaoerror", Name: "7 hostile calls answered wrongly (not a KakaoError; the valid one not shared)", Value: float64(notThrown), Unit: ""}.atMost(0))
 	return nil
 }
 
