@@ -1,7 +1,6 @@
 package share
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/kshare/kshare/share/jsvalue"
@@ -57,7 +56,7 @@ func containsAny(s string, subs ...string) bool {
 }
 
 // numberAfter returns the decimal number that follows the first occurrence of prefix
-// in s (0 when there is none).
+// in s (0 when there is none; 10⁹ for any larger).
 func numberAfter(s, prefix string) int {
 	for {
 		i := strings.Index(s, prefix)
@@ -65,12 +64,11 @@ func numberAfter(s, prefix string) int {
 			return 0
 		}
 		s = s[i+len(prefix):]
-		n := 0
-		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
-			n++
+		n, v := 0, 0
+		for ; n < len(s) && '0' <= s[n] && s[n] <= '9'; n++ {
+			v = min(v*10+int(s[n]-'0'), 1e9) // a version: past 10⁹ it stays there
 		}
 		if n > 0 {
-			v, _ := strconv.Atoi(s[:n])
 			return v
 		}
 	}

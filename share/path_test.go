@@ -44,3 +44,23 @@ func TestLowerASCIITellsAsToLowerDoes(t *testing.T) {
 	}
 	check("Mozilla/5.0 (Linux; Android 14; SM-S918N Build/UP1A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.0.0 Mobile Safari/537.36;KAKAOTALK 2410350")
 }
+
+// TestNumberAfter: the version after a prefix, read by hand (no strconv in the wasm).
+func TestNumberAfter(t *testing.T) {
+	tests := []struct {
+		name, s, prefix string
+		want            int
+	}{
+		{"Chrome's major version", "mozilla/5.0 chrome/120.0.6099.71 safari/537.36", "chrome/", 120},
+		{"no prefix", "mozilla/5.0 firefox/121.0", "chrome/", 0},
+		{"the first occurrence followed by digits", "chrome/x chrome/7", "chrome/", 7},
+		{"a leading zero", "cpu os 09_1", " os ", 9},
+		{"nothing after the prefix", "chrome/", "chrome/", 0},
+		{"past 10⁹", "chrome/99999999999999999999999", "chrome/", 1e9},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, numberAfter(tt.s, tt.prefix))
+		})
+	}
+}
