@@ -1,6 +1,8 @@
 package share
 
 import (
+	"slices"
+
 	"github.com/kshare/kshare/share/jsvalue"
 )
 
@@ -205,19 +207,15 @@ var ReservedCallbackKeys = []string{"CHAT_TYPE", "HASH_CHAT_ID", "TEMPLATE_ID"}
 // checkReservedKeys refuses serverCallbackArgs (an object, or a string holding a JSON
 // object) that uses a reserved key.
 func checkReservedKeys(call Call, sca jsvalue.Value) error {
-	obj := sca
-	if sca.Kind == jsvalue.String {
-		parsed, err := jsvalue.ParseShape(sca.Str)
-		if err != nil {
-			return nil
-		}
-		obj = parsed
-	}
-	if obj.Kind != jsvalue.Object {
-		return nil
+	var keys []string
+	switch sca.Kind {
+	case jsvalue.String:
+		keys, _ = jsvalue.Check(sca.Str) // none when it is no JSON object
+	case jsvalue.Object:
+		keys = sca.Keys()
 	}
 	for _, k := range ReservedCallbackKeys {
-		if _, ok := obj.Get(k); ok {
+		if slices.Contains(keys, k) {
 			return &Error{Code: CodeReservedKey, Field: "serverCallbackArgs." + k,
 				Message: `Illegal argument for "serverCallbackArgs" in ` + string(call),
 				Reason:  k + " is reserved: Kakao sets CHAT_TYPE, HASH_CHAT_ID and TEMPLATE_ID in the webhook itself"}

@@ -176,18 +176,21 @@ const maxParseDepth = 512
 // surrogates kept as U+FFFD with IllFormed set. It returns an error wrapping [ErrSyntax]
 // that gives the byte offset of the first problem.
 func Parse(text string) (Value, error) {
-	return parser{s: text}.parse()
+	p := parser{s: text}
+	return p.parse()
 }
 
-// ParseShape is [Parse] for a text whose structure and keys are checked but whose
-// numbers are not read (each is 0): a page's serverCallbackArgs string, sent on as the
-// page wrote it. Its numbers cost no more than their digits, while [Parse] may decide a
-// number of many digits digit by digit.
-func ParseShape(text string) (Value, error) {
-	return parser{s: text, shape: true}.parse()
+// Check reports whether JSON.parse accepts text (a nil error) and, when the text is an
+// object, returns its keys as written, a repeated key repeated. It builds no value and
+// reads no number, so a text costs no more than its bytes: a page's serverCallbackArgs
+// string, which a share checks and sends on as the page wrote it.
+func Check(text string) (keys []string, err error) {
+	p := parser{s: text, check: true}
+	_, err = p.parse()
+	return p.keys, err
 }
 
-func (p parser) parse() (Value, error) {
+func (p *parser) parse() (Value, error) {
 	p.space()
 	v, err := p.value(0)
 	if err != nil {
@@ -200,16 +203,20 @@ func (p parser) parse() (Value, error) {
 	return v, nil
 }
 
-// Valid reports whether JSON.parse accepts text.
+// Valid reports whether JSON.parse accepts text, as [Check] does.
 func Valid(text string) bool {
-	_, err := ParseShape(text)
+	p := parser{s: text, check: true, noKeys: true}
+	_, err := p.parse()
 	return err == nil
 }
 
 type parser struct {
-	s     string
-	i     int
-	shape bool // numbers are checked, not read (ParseShape)
+	s string
+	i int
+	// check: the text is checked, nothing is built (Check): keys holds the top-level
+	// object's keys, unless noKeys.
+	check, noKeys bool
+	keys          []string
 }
 
 type syntaxError struct {
@@ -294,7 +301,12 @@ func (p *parser) object(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		members = Set(members, key, v)
+		switch {
+		case !p.check:
+			members = Set(members, key, v)
+		case depth == 0 && !p.noKeys:
+			p.keys = append(p.keys, key)
+		}
 		p.space()
 		if p.i < len(p.s) && p.s[p.i] == ',' {
 			p.i++
@@ -322,7 +334,9 @@ func (p *parser) array(depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		elems = append(elems, v)
+		if !p.check {
+			elems = append(elems, v)
+		}
 		p.space()
 		if p.i < len(p.s) && p.s[p.i] == ',' {
 			p.i++
@@ -370,8 +384,8 @@ func (p *parser) number() (Value, error) {
 			return Value{}, p.fail("expected a digit in the exponent")
 		}
 	}
-	if p.shape {
-		return Num(0), nil
+	if p.check {
+		return Value{}, nil
 	}
 	return Num(numberValue(p.s[start:p.i])), nil
 }
@@ -388,8 +402,11 @@ func (p *parser) str() (s string, ill bool, err error) {
 		c := p.s[p.i]
 		switch {
 		case c == '"':
-			b.WriteString(p.s[start:p.i])
 			p.i++
+			if p.check && b.Len() == 0 { // no escape: the text itself, kept by no one
+				return p.s[start : p.i-1], ill, nil
+			}
+			b.WriteString(p.s[start : p.i-1])
 			return b.String(), ill, nil
 		case c < 0x20:
 			return "", false, p.fail("control character in a string")
