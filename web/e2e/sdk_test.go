@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -394,14 +395,27 @@ func TestSDKRefusesHostileArguments(t *testing.T) {
 	assert.Contains(t, post.Form.Get("validation_params"), "alive", "the engine still shares")
 }
 
-// TestSDKSharesCallbackArgsOfHardNumbers: a serverCallbackArgs string of 30,000 numbers
-// that would each be rounded digit by digit is only checked (its numbers are not read),
-// and rides in the form as the page wrote it.
-func TestSDKSharesCallbackArgsOfHardNumbers(t *testing.T) {
-	ctx, f := openPage(t, desktop)
-	onClick(t, ctx, "send", `Kakao.Share.sendDefault({objectType: "text", text: "numbers", link: {webUrl: "https://developers.kakao.com"},
-		serverCallbackArgs: "[" + Array(30000).fill("2.2250738585072011e-308").join(",") + "]"})`)
-	post := f.waitFor(t, "POST", "/picker/link")
-	want := "[" + strings.TrimSuffix(strings.Repeat("2.2250738585072011e-308,", 30000), ",") + "]"
-	assert.Equal(t, want, post.Form.Get("lcba"))
+// TestSDKSharesHeavyCallbackArgs: a serverCallbackArgs string of 30,000 numbers that
+// would each be rounded digit by digit, or of an object with 30,000 keys, is only
+// checked (nothing of it is built), and rides in the form as the page wrote it.
+func TestSDKSharesHeavyCallbackArgs(t *testing.T) {
+	keys := make([]string, 30000)
+	for i := range keys {
+		keys[i] = `"k` + strconv.Itoa(i) + `":1`
+	}
+	tests := []struct{ name, expr, want string }{
+		{"30,000 hard numbers", `"[" + Array(30000).fill("2.2250738585072011e-308").join(",") + "]"`,
+			"[" + strings.TrimSuffix(strings.Repeat("2.2250738585072011e-308,", 30000), ",") + "]"},
+		{"an object with 30,000 keys", `JSON.stringify(Object.fromEntries(Array.from({length: 30000}, (_, i) => ["k" + i, 1])))`,
+			"{" + strings.Join(keys, ",") + "}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, f := openPage(t, desktop)
+			onClick(t, ctx, "send", `Kakao.Share.sendDefault({objectType: "text", text: "heavy", link: {webUrl: "https://developers.kakao.com"},
+				serverCallbackArgs: `+tt.expr+`})`)
+			post := f.waitFor(t, "POST", "/picker/link")
+			assert.Equal(t, tt.want, post.Form.Get("lcba"))
+		})
+	}
 }

@@ -304,7 +304,7 @@ func writeDetails(w io.Writer, b *bench) {
 			if c.After != nil {
 				after = "FAILED " + c.After.Code + ": " + c.After.Message
 			}
-			fmt.Fprintf(w, "  %-42s %7.2f ms  %s; then %s\n", c.Name, c.Ms, got, after)
+			fmt.Fprintf(w, "  %-52s %7.2f ms  %s; then %s\n", c.Name, c.Ms, got, after)
 		}
 	}
 	if len(d.Loads) > 0 {
