@@ -289,7 +289,7 @@ func writeDetails(w io.Writer, b *bench) {
 		}
 	}
 	if len(d.Hostile) > 0 {
-		fmt.Fprintln(w, "\nhostile arguments (each sendDefault, then a valid sendDefault):")
+		fmt.Fprintln(w, "\nhostile arguments and heavy valid ones (each sendDefault, then a valid sendDefault):")
 		for _, c := range d.Hostile {
 			got := "no throw"
 			if c.Valid {
