@@ -180,14 +180,17 @@ func Parse(text string) (Value, error) {
 	return p.parse()
 }
 
-// Check reports whether JSON.parse accepts text (a nil error) and, when the text is an
-// object, returns its keys as written, a repeated key repeated. It builds no value and
-// reads no number, so a text costs no more than its bytes: a page's serverCallbackArgs
-// string, which a share checks and sends on as the page wrote it.
+// Check reports whether JSON.parse accepts text (a nil error, else one wrapping
+// [ErrSyntax], and no keys) and, when the text is an object, returns its keys as
+// written, a repeated key repeated. It builds no value and reads no number, so a text
+// costs no more than its bytes: a page's serverCallbackArgs string, which a share
+// checks and sends on as the page wrote it.
 func Check(text string) (keys []string, err error) {
 	p := parser{s: text, check: true}
-	_, err = p.parse()
-	return p.keys, err
+	if _, err := p.parse(); err != nil {
+		return nil, err
+	}
+	return p.keys, nil
 }
 
 func (p *parser) parse() (Value, error) {

@@ -150,9 +150,10 @@ func TestCheckBuildsNothing(t *testing.T) {
 			assert.True(t, Valid(tt.text))
 		})
 	}
-	for _, bad := range []string{"[1.]", "[01]", "[1e]", "[-]", "[.5]", `{"a" 1}`, `[1,]`, `{"a": [}`, ""} {
-		_, err := Check(bad)
+	for _, bad := range []string{"[1.]", "[01]", "[1e]", "[-]", "[.5]", `{"a" 1}`, `[1,]`, `{"a": [}`, "", `{"CHAT_TYPE": 1,`} {
+		keys, err := Check(bad)
 		assert.ErrorIs(t, err, ErrSyntax, bad)
+		assert.Nil(t, keys, "%s: no keys of a text that is not JSON", bad)
 		assert.False(t, Valid(bad), bad)
 		_, err = Parse(bad)
 		assert.ErrorIs(t, err, ErrSyntax, bad)
