@@ -30,10 +30,14 @@ var floorSource embed.FS
 //	                  reused its memory (memory figure)
 //	floor-names.wasm  the floor module built with -ldflags=-w (name section kept)
 //	kshare-names.wasm the engine (./wasm) built with -ldflags=-w
+//	padded/           the build layout around the padded floor (pad.go): the floor
+//	                  with uncalled functions up to kshare.wasm's code size
 //	names/            with -profile: the build layout around kshare-names.wasm
 type builds struct {
 	floorDist, floorAllocDist, floorNames, kshareNames, namesDist string
 	floorDeps, kshareDeps                                         []string // go list -deps
+	paddedDist                                                    string
+	paddedFuncs, paddedCode, kshareCode                           int // the pad functions; code bytes
 }
 
 // toolchain runs the go command from the module root.
@@ -95,22 +99,8 @@ func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, erro
 			return nil, err
 		}
 	}
-	// The floor is a module of its own: it needs nothing but the standard library.
-	if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := writeFloorSource(src); err != nil {
 		return nil, err
-	}
-	files, err := fs.Glob(floorSource, "testdata/floor/*.go")
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range files {
-		text, err := floorSource.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(filepath.Join(src, path.Base(f)), text, 0o644); err != nil {
-			return nil, err
-		}
 	}
 	steps := []struct {
 		dir  string
@@ -126,10 +116,14 @@ func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, erro
 			return nil, err
 		}
 	}
+	var err error
 	if b.floorDeps, err = t.deps(ctx, src, "."); err != nil {
 		return nil, err
 	}
 	if b.kshareDeps, err = t.deps(ctx, "", "./wasm"); err != nil {
+		return nil, err
+	}
+	if err := t.buildPadded(ctx, b); err != nil {
 		return nil, err
 	}
 	// web/cmd/dist stamps the floor's SHA-384 into a kshare.js of its own.
@@ -137,7 +131,7 @@ func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, erro
 	if _, err := t.output(ctx, "", nil, "build", "-o", distCmd, "./web/cmd/dist"); err != nil {
 		return nil, err
 	}
-	for _, dir := range []string{b.floorDist, b.floorAllocDist} {
+	for _, dir := range []string{b.floorDist, b.floorAllocDist, b.paddedDist} {
 		if err := t.stamp(ctx, distCmd, dir); err != nil {
 			return nil, err
 		}
@@ -159,6 +153,83 @@ func (t *toolchain) buildAll(ctx context.Context, withNames bool) (*builds, erro
 		}
 	}
 	return b, nil
+}
+
+// writeFloorSource writes the floor module's source into dir: a module of its own, which
+// needs nothing but the standard library.
+func writeFloorSource(dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module floor\n\ngo 1.26\n"), 0o644); err != nil {
+		return err
+	}
+	files, err := fs.Glob(floorSource, "testdata/floor/*.go")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		text, err := floorSource.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, path.Base(f)), text, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildPadded builds the padded floor, the floor's source and pad.go: once with a few
+// pad functions to learn what one weighs, then with as many as kshare.wasm's code has
+// bytes more than the floor's.
+func (t *toolchain) buildPadded(ctx context.Context, b *builds) error {
+	b.paddedDist = filepath.Join(t.dir, "padded")
+	padSrc := filepath.Join(t.dir, "padded-src")
+	for _, dir := range []string{b.paddedDist, padSrc} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := writeFloorSource(padSrc); err != nil {
+		return err
+	}
+	codeOf := func(path string) (int, error) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return 0, err
+		}
+		m, err := parseWasm(data)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", path, err)
+		}
+		return m.codeBytes(), nil
+	}
+	out := filepath.Join(b.paddedDist, "kshare.wasm")
+	build := func(n int) (int, error) {
+		if err := os.WriteFile(filepath.Join(padSrc, "pad.go"), padSource(n), 0o644); err != nil {
+			return 0, err
+		}
+		if _, err := t.output(ctx, padSrc, wasmEnv, "build", "-trimpath", "-ldflags=-s -w", "-o", out, "."); err != nil {
+			return 0, err
+		}
+		return codeOf(out)
+	}
+	floor, err := codeOf(filepath.Join(b.floorDist, "kshare.wasm"))
+	if err != nil {
+		return err
+	}
+	kshare, err := codeOf(b.kshareNames) // the name section aside, make build's code
+	if err != nil {
+		return err
+	}
+	const probe = 40
+	probed, err := build(probe)
+	if err != nil {
+		return err
+	}
+	perFunc := max(1, (probed-floor)/probe)
+	b.paddedFuncs = max(0, (kshare-floor+perFunc/2)/perFunc)
+	b.kshareCode = kshare
+	b.paddedCode, err = build(b.paddedFuncs)
+	return err
 }
 
 // stamp runs web/cmd/dist on out, which holds a kshare.wasm.

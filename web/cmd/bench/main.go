@@ -1,15 +1,15 @@
 // Command bench measures a kshare build (web/dist) in headless Debian chromium and
 // prints each figure with its budget: the no-op engine round trip, sendDefault (beside
 // the official SDK 2.7.4 when its kakao.min.js is at hand; also the first calls of fresh
-// pages), createDefaultButton and
-// cleanup with the Go program's live JS values, navigation → Kakao.ready against a
-// floor module (the smallest Go program that attaches to the loader, built by the
-// bench), data-load="interaction", the sizes a page downloads with kshare.wasm's code by
-// Go package, the wasm memory over many calls (beside the floor built to allocate per
-// call the 14 KB the engine allocated for a share before it reused its memory), and
-// hostile arguments. Ratios are taken
-// against a reference measured in the same run. It exits with status 1 when a budget
-// fails (not with -no-fail).
+// pages), createDefaultButton and cleanup with the Go program's live JS values,
+// navigation → Kakao.ready against a floor module (the smallest Go program that
+// attaches to the loader, built by the bench) and against that floor padded with
+// uncalled functions to kshare.wasm's code size (what the size alone costs),
+// data-load="interaction", the sizes a page downloads with kshare.wasm's code by Go
+// package, the wasm memory over many calls (beside the floor built to allocate per call
+// the 14 KB the engine allocated for a share before it reused its memory), and hostile
+// arguments. Ratios are taken against a reference measured in the same run. It exits
+// with status 1 when a budget fails (not with -no-fail).
 //
 //	go run ./web/cmd/bench [-dist web/dist] [-official kakao.min.js] [-json out.json] [-no-fail] [-profile]
 //
@@ -183,7 +183,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	go func() { sizes <- measureSizes(dist, builds, officialPath) }()
 
-	dirs := map[string]string{"dist": dist, "floor": builds.floorDist, "floor-alloc": builds.floorAllocDist}
+	dirs := map[string]string{"dist": dist, "floor": builds.floorDist, "floor-alloc": builds.floorAllocDist, "padded": builds.paddedDist}
 	if builds.namesDist != "" {
 		dirs["names"] = builds.namesDist
 	}
@@ -199,7 +199,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer br.close()
 
-	b := &bench{srv: srv, br: br, p: cfg.p, logf: logf}
+	b := &bench{srv: srv, br: br, p: cfg.p, logf: logf, builds: builds}
 	b.details.Chromium = chromium
 	if off != nil {
 		b.hasOff, b.details.Official = true, off
@@ -311,7 +311,7 @@ func writeDetails(w io.Writer, b *bench) {
 		fmt.Fprintln(w, "\nnavigation → Kakao.ready (median, p90, min):")
 		for _, k := range sortedKeys(d.Loads) {
 			xs := d.Loads[k]
-			fmt.Fprintf(w, "  %-11s %7.1f ms  %7.1f ms  %7.1f ms  (%d loads)", k, median(xs), percentile(xs, 90), percentile(xs, 0), len(xs))
+			fmt.Fprintf(w, "  %-17s %7.1f ms  %7.1f ms  %7.1f ms  (%d loads)", k, median(xs), percentile(xs, 90), percentile(xs, 0), len(xs))
 			if st := d.LoadStages[k]; st != nil {
 				fmt.Fprintf(w, "; medians: wasm fetched %.0f, instantiated %.0f, engine ready %.0f ms", median(st.WasmEnd), median(st.Inst), median(st.Attach))
 			}

@@ -84,6 +84,7 @@ type params struct {
 type bench struct {
 	srv     *server
 	br      *browser
+	builds  *builds
 	p       params
 	logf    func(string, ...any)
 	figs    []figure
@@ -551,7 +552,7 @@ func (b *bench) readLoad(t *tab, sdk string) (loadResult, error) {
 // loads times navigation → Kakao.ready, cold and warm, for kshare and the floor module,
 // alternating (figure 4), then checks data-load="interaction".
 func (b *bench) loads() error {
-	b.logf("navigation → Kakao.ready: %d cold and %d warm loads each of kshare and the floor", b.p.loads, b.p.loads)
+	b.logf("navigation → Kakao.ready: %d cold and %d warm loads each of kshare, the floor and the padded floor", b.p.loads, b.p.loads)
 	res := map[string][]float64{}
 	tasks := map[string][]float64{} // the longest task of each load
 	observed := true
@@ -571,8 +572,12 @@ func (b *bench) loads() error {
 		observed = observed && r.Observed
 	}
 	n := 0
-	sdks := []string{"dist", "floor"}
-	label := map[string]string{"dist": "kshare", "floor": "floor"}
+	// The padded floor (build.go) tells what kshare's size costs from what its start does.
+	sdks := []string{"dist", "floor", "padded"}
+	label := map[string]string{"dist": "kshare", "floor": "floor", "padded": "padded floor"}
+	// rotated turns the order of the modules round, one place a load round, so that none
+	// always comes first.
+	rotated := func(i int) []string { return append(slices.Clone(sdks[i%len(sdks):]), sdks[:i%len(sdks)]...) }
 	// One cold load each first: the server compresses each file once, chromium warms up.
 	for _, sdk := range sdks {
 		n++
@@ -581,11 +586,7 @@ func (b *bench) loads() error {
 		}
 	}
 	for i := range b.p.loads {
-		order := sdks
-		if i%2 == 1 {
-			order = []string{"floor", "dist"}
-		}
-		for _, sdk := range order {
+		for _, sdk := range rotated(i) {
 			n++
 			r, err := b.coldLoad(sdk, n)
 			if err != nil {
@@ -608,11 +609,7 @@ func (b *bench) loads() error {
 		warm[sdk] = t
 	}
 	for i := range b.p.loads {
-		order := sdks
-		if i%2 == 1 {
-			order = []string{"floor", "dist"}
-		}
-		for _, sdk := range order {
+		for _, sdk := range rotated(i) {
 			n++
 			t := warm[sdk]
 			if err := chromedp.Do(t.ctx, chromedp.Navigate(b.loadURL(sdk, "eager", n))); err != nil {
@@ -627,9 +624,13 @@ func (b *bench) loads() error {
 	}
 	b.details.Loads, b.details.LongTasks, b.details.LoadStages = res, tasks, stages
 	for _, kind := range []string{"cold", "warm"} {
-		k, f := res[kind+" kshare"], res[kind+" floor"]
+		k, f, p := res[kind+" kshare"], res[kind+" floor"], res[kind+" padded floor"]
 		b.add(figure{ID: "load-" + kind, Name: "4 nav → Kakao.ready, " + kind + " (eager)", Value: median(k), Unit: "ms", P90: ptr(percentile(k, 90))}.
 			against("floor", median(f)).ratioAtMost(1.05))
+		b.add(figure{ID: "load-" + kind + "-padded", Name: "4 the same against the floor padded to kshare's code size", Value: median(k), Unit: "ms",
+			Note: fmt.Sprintf("%s: the padded floor %.0f ms, %.2f× the floor's %.0f ms; its code %s B (%d uncalled functions), kshare.wasm's %s B",
+				kind, median(p), median(p)/median(f), median(f), thousands(int64(b.builds.paddedCode)), b.builds.paddedFuncs, thousands(int64(b.builds.kshareCode)))}.
+			against("padded floor", median(p)).info())
 	}
 	lt := figure{ID: "longtask", Name: "4 longest task during load (kshare)", Value: slices.Max(tasks["dist"]), Unit: "ms",
 		Note: fmt.Sprintf("median of each load's longest task: kshare %.0f ms, floor %.0f ms; loads with a task > 50 ms: kshare %d of %d, floor %d of %d",

@@ -28,7 +28,7 @@ var harnessJS string
 //	/bench/harness.js        the in-page harness (stubs and timed loops)
 //	/bench/page.html?sdk=dist|names|floor|official[&split=1]   a page for the timed loops
 //	                                                     (split: engine.call timed too)
-//	/bench/load.html?sdk=dist|floor&load=eager|interaction&n=…   a page for load timing
+//	/bench/load.html?sdk=dist|floor|padded&load=eager|interaction&n=…   a page for load timing
 //
 // Every answer is sent with COOP and COEP, so that the pages are cross-origin isolated
 // and performance.now() has its fine resolution (5 µs, not 100 µs).
@@ -185,8 +185,8 @@ func (s *server) page(w http.ResponseWriter, r *http.Request) {
 func (s *server) loadPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	dir := q.Get("sdk")
-	if dir != "dist" && dir != "floor" {
-		http.Error(w, "sdk must be dist or floor", http.StatusBadRequest)
+	if dir != "dist" && dir != "floor" && dir != "padded" {
+		http.Error(w, "sdk must be dist, floor or padded", http.StatusBadRequest)
 		return
 	}
 	load := q.Get("load")

@@ -54,6 +54,7 @@ func measureSizes(dist string, b *builds, official string) sizeReport {
 		{"wasm_exec.js", filepath.Join(dist, "wasm_exec.js")},
 		{"kshare.wasm", filepath.Join(dist, "kshare.wasm")},
 		{"floor kshare.wasm", filepath.Join(b.floorDist, "kshare.wasm")},
+		{"padded floor kshare.wasm", filepath.Join(b.paddedDist, "kshare.wasm")},
 	}
 	if official != "" {
 		files = append(files, struct{ name, path string }{"official kakao.min.js", official})
