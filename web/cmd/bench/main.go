@@ -65,7 +65,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.p.rounds, "rounds", 60, "alternated `rounds` of the call timings")
 	fs.IntVar(&c.p.noopCalls, "noop-calls", 200, "no-op `calls` per round")
 	fs.IntVar(&c.p.sendCalls, "send-calls", 20, "sendDefault `calls` per round")
-	fs.IntVar(&c.p.loads, "loads", 10, "`navigations` per load figure")
+	fs.IntVar(&c.p.loads, "loads", 16, "`navigations` per load figure")
 	fs.IntVar(&c.p.cycles, "cycles", 1000, "create/cleanup `cycles` for the memory figure")
 	fs.IntVar(&c.p.sends, "sends", 10000, "sendDefault `calls` for the memory figure")
 	if err := fs.Parse(args); err != nil {
