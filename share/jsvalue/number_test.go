@@ -129,34 +129,3 @@ func FuzzNumberValue(f *testing.F) {
 		assertSameFloat(t, parseFloat(t, number), p.Num, s)
 	})
 }
-
-// TestCheckBuildsNothing: Check returns the top-level keys as written (a repeated key
-// repeated, nested keys not), accepts and refuses what Parse does, and reads no number;
-// Valid agrees with it.
-func TestCheckBuildsNothing(t *testing.T) {
-	tests := []struct {
-		name, text string
-		keys       []string
-	}{
-		{"an object", `{"CHAT_TYPE": [1e400, 2.2250738585072011e-308], "x": {"y": 1}, "x": 2}`, []string{"CHAT_TYPE", "x", "x"}},
-		{"an array", `[{"a": 1}]`, nil},
-		{"a string", `"text"`, nil},
-		{"an empty object", `{}`, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			keys, err := Check(tt.text)
-			require.NoError(t, err)
-			assert.Equal(t, tt.keys, keys)
-			assert.True(t, Valid(tt.text))
-		})
-	}
-	for _, bad := range []string{"[1.]", "[01]", "[1e]", "[-]", "[.5]", `{"a" 1}`, `[1,]`, `{"a": [}`, "", `{"CHAT_TYPE": 1,`} {
-		keys, err := Check(bad)
-		assert.ErrorIs(t, err, ErrSyntax, bad)
-		assert.Nil(t, keys, "%s: no keys of a text that is not JSON", bad)
-		assert.False(t, Valid(bad), bad)
-		_, err = Parse(bad)
-		assert.ErrorIs(t, err, ErrSyntax, bad)
-	}
-}
