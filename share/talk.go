@@ -30,10 +30,7 @@ type TalkLink struct {
 // template_args, template_id. It returns the official size error when the JSON of the
 // link object is over [MaxTalkLinkLength] UTF-16 units.
 func (r *Request) TalkLink(env Env, t TalkTemplate) (TalkLink, error) {
-	extras := []jsvalue.Member{{Key: "KA", Value: jsvalue.Str(env.KA())}}
-	for _, m := range r.Extras.Entries() {
-		extras = jsvalue.Set(extras, m.Key, m.Value)
-	}
+	extras := jsvalue.Spread([]jsvalue.Member{{Key: "KA", Value: jsvalue.Str(env.KA())}}, r.Extras.Entries())
 	if r.HasCallbackArgs {
 		extras = jsvalue.Set(extras, "lcba", jsvalue.Str(r.CallbackArgs))
 	}
@@ -126,11 +123,7 @@ func FailurePayload(err error) jsvalue.Value {
 	case ok && e.Code == CodeKAPI:
 		body := e.Body
 		body.Boxed = body.Boxed || body.Kind == jsvalue.String // a spread string gives its characters
-		members := []jsvalue.Member{{Key: "name", Value: jsvalue.Str("KAPIError")}}
-		for _, m := range body.Entries() {
-			members = jsvalue.Set(members, m.Key, m.Value)
-		}
-		return jsvalue.Obj(members...)
+		return jsvalue.Obj(jsvalue.Spread([]jsvalue.Member{{Key: "name", Value: jsvalue.Str("KAPIError")}}, body.Entries())...)
 	case ok && e.Code == CodeNetwork:
 		return jsvalue.Obj(jsvalue.M("name", jsvalue.Str("KAPIError")))
 	}

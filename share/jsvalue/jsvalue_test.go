@@ -3,6 +3,7 @@ package jsvalue
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -177,6 +178,60 @@ func TestSetKeepsJavaScriptPropertyOrder(t *testing.T) {
 	}
 	keys := Obj(m...).Keys()
 	assert.Equal(t, []string{"0", "2", "10", "KA", "x", "01"}, keys)
+}
+
+// TestSpreadIsSetForEach: Spread gives what Set for each member of src gives (src's
+// keys unique), for named cases and for random lists of keys.
+func TestSpreadIsSetForEach(t *testing.T) {
+	members := func(keys ...string) []Member {
+		var m []Member
+		for _, k := range keys {
+			m = append(m, M(k, Str("v"+k)))
+		}
+		return m
+	}
+	setEach := func(dst, src []Member) []Member {
+		dst = slices.Clone(dst)
+		for _, m := range src {
+			dst = Set(dst, m.Key, m.Value)
+		}
+		return dst
+	}
+	tests := []struct {
+		name     string
+		dst, src []Member
+	}{
+		{"nothing to spread", members("KA"), nil},
+		{"into nothing", nil, members("0", "a")},
+		{"a key dst has keeps its place", members("KA", "x"), members("y", "KA")},
+		{"index keys first, in order", members("KA"), members("0", "2", "10", "z")},
+		{"index keys merged with dst's", members("1", "5", "KA"), members("0", "3", "7", "KA", "b")},
+		{"index keys out of order (a Value built by Go)", members("KA"), members("10", "2", "x", "0")},
+		{"keys that look like indices but are not", members("KA"), members("01", "-1", "4294967295", "1e3")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := setEach(tt.dst, tt.src)
+			assert.Equal(t, want, Spread(slices.Clone(tt.dst), tt.src))
+		})
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	pool := []string{"0", "1", "2", "3", "9", "10", "11", "KA", "name", "a", "b", "01", "lcba"}
+	pick := func(n int) []Member {
+		var keys []string
+		for _, i := range r.Perm(len(pool))[:n] {
+			keys = append(keys, pool[i])
+		}
+		return members(keys...)
+	}
+	for range 2000 {
+		dst := setEach(nil, pick(r.IntN(4))) // in JavaScript's order, as Set builds it
+		src := setEach(nil, pick(r.IntN(len(pool))))
+		if r.IntN(4) == 0 {
+			r.Shuffle(len(src), func(i, j int) { src[i], src[j] = src[j], src[i] })
+		}
+		require.Equal(t, setEach(dst, src), Spread(slices.Clone(dst), src), "dst %v, src %v", dst, src)
+	}
 }
 
 func TestPredicates(t *testing.T) {

@@ -357,6 +357,71 @@ func Digits(s string, max int) (int, bool) {
 	return n, true
 }
 
+// Spread returns dst with the members of src set in turn, as {...dst, ...src} has
+// them: what [Set] for each member of src gives, when src's keys are unique (an
+// object's [Value.Entries]), in one pass over src: a key dst had keeps its place and
+// takes src's value, new array-index keys join dst's leading index keys in ascending
+// order, other new keys follow dst's members in src's order. Set for each would search
+// the whole list again for every key: quadratic in a page's 10,000-key extras. Its cost
+// is len(dst) × len(src) for the keys' search, so dst should be short.
+func Spread(dst, src []Member) []Member {
+	had := len(dst)
+	var indices, others []Member
+	ascending, last := true, -1
+	for _, m := range src {
+		if i := memberIndex(dst[:had], m.Key); i >= 0 {
+			dst[i].Value = m.Value
+		} else if n, ok := arrayIndex(m.Key); ok {
+			ascending, last = ascending && n > last, n
+			indices = append(indices, m)
+		} else {
+			others = append(others, m)
+		}
+	}
+	if len(indices) == 0 {
+		return append(dst, others...)
+	}
+	if !ascending { // a Value built out of JavaScript's order: Set puts each index key
+		for _, m := range indices {
+			dst = Set(dst, m.Key, m.Value)
+		}
+		return append(dst, others...)
+	}
+	lead := 0 // dst's index keys come first
+	for lead < had && isIndexKey(dst[lead].Key) {
+		lead++
+	}
+	out := make([]Member, 0, had+len(indices)+len(others))
+	for i, j := 0, 0; i < lead || j < len(indices); {
+		if j == len(indices) || i < lead && indexOf(dst[i].Key) < indexOf(indices[j].Key) {
+			out, i = append(out, dst[i]), i+1
+		} else {
+			out, j = append(out, indices[j]), j+1
+		}
+	}
+	out = append(out, dst[lead:]...)
+	return append(out, others...)
+}
+
+func memberIndex(members []Member, key string) int {
+	for i := range members {
+		if members[i].Key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func isIndexKey(key string) bool {
+	_, ok := arrayIndex(key)
+	return ok
+}
+
+func indexOf(key string) int {
+	n, _ := arrayIndex(key)
+	return n
+}
+
 // Set sets key to v in members with JavaScript's property order and returns the result:
 // an existing key keeps its position; a new array-index key ("0", "42") goes before every
 // non-index key, in ascending order; any other new key goes last. Objects built this way
