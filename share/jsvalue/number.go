@@ -2,6 +2,7 @@ package jsvalue
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 )
 
@@ -9,8 +10,9 @@ import (
 // it: an optional '-', digits, an optional fraction and exponent), rounded to the
 // nearest float64, ties to even, as JSON.parse rounds: ±Infinity past the largest
 // float64, ±0 below half the smallest. A number of at most 19 significant digits whose
-// power of ten is exact (most of any JSON) takes a multiplication or a division; any
-// other is decided exactly by comparing its digits with the midpoints between float64s
+// power of ten is exact (most of any JSON) takes a multiplication or a division, one of
+// at most 19 digits scaled by at most 10¹⁹ either way a 128-bit product or quotient;
+// any other is decided exactly by comparing its digits with the midpoints between float64s
 // written out in full by strconv.AppendFloat, which the engine has anyway: the wasm
 // carries no float parser (strconv.ParseFloat and its errors weigh 40 KB of code).
 func numberValue(s string) float64 {
@@ -69,6 +71,9 @@ func unsignedValue(s string) float64 {
 	case exp10 < 0 && -exp10 < len(exactPowers):
 		return float64(mant) / exactPowers[-exp10]
 	}
+	if !truncated && -len(powersOf10) < exp10 && exp10 < len(powersOf10) {
+		return scaled(mant, exp10)
+	}
 	// The number is 0.d₁d₂… × 10^point.
 	point := exp10 + digits
 	switch {
@@ -104,6 +109,52 @@ func unsignedValue(s string) float64 {
 		}
 		return c
 	}
+}
+
+// powersOf10 are the powers of ten a uint64 holds.
+var powersOf10 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
+
+// scaled is m × 10^e rounded to the nearest float64, ties to even, for |e| ≤ 19, in
+// 128-bit integer arithmetic: the product m × 10^e exactly, or the quotient of m × 2^s
+// by 10^-e with its remainder (the numbers of JavaScript's shortest form, 17 digits
+// from 10⁻³ to 10³⁵ or so, in some 100 ns instead of the digit by digit decision).
+func scaled(m uint64, e int) float64 {
+	if e >= 0 {
+		hi, lo := bits.Mul64(m, powersOf10[e])
+		if hi == 0 {
+			return rounded(lo, false, 0)
+		}
+		n := bits.Len64(hi) // the top 64 bits of the product; those below are sticky
+		return rounded(hi<<(64-n)|lo>>n, lo<<(64-n) != 0, n)
+	}
+	d := powersOf10[-e]
+	// m × 2^s below d × 2^64, so that the quotient fits in 64 bits and has 63 or 64.
+	s := 63 + bits.Len64(d) - bits.Len64(m)
+	var hi, lo uint64
+	if s < 64 {
+		hi, lo = m>>(64-s), m<<s
+	} else {
+		hi = m << (s - 64)
+	}
+	q, r := bits.Div64(hi, lo, d)
+	return rounded(q, r != 0, -s)
+}
+
+// rounded is (x + a fraction when sticky) × 2^exp to the nearest float64, ties to even,
+// for a result in the normal range.
+func rounded(x uint64, sticky bool, exp int) float64 {
+	shift := bits.Len64(x) - 53
+	if shift <= 0 { // x is exact (a product that fits in 64 bits: nothing is sticky)
+		return math.Ldexp(float64(x), exp)
+	}
+	m, rest, half := x>>shift, x&(1<<shift-1), uint64(1)<<(shift-1)
+	if rest > half || rest == half && (sticky || m&1 == 1) {
+		if m++; m == 1<<53 {
+			m, shift = m>>1, shift+1
+		}
+	}
+	return math.Ldexp(float64(m), exp+shift)
 }
 
 // exponent reads the digits after a number's 'e', with their sign; past ±10⁸ it stays

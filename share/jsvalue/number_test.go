@@ -97,6 +97,21 @@ func TestNumberValueOfRandomFloats(t *testing.T) {
 	}
 }
 
+// TestNumberValueScaledIn128Bits: numbers of 16 to 19 digits past 2⁵³ (beyond the
+// one-operation path) over 10⁻¹⁹ to 10¹⁹, the 128-bit path, against
+// strconv.ParseFloat; a few dozen fall on a midpoint's bits with a remainder.
+func TestNumberValueScaledIn128Bits(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 50000 {
+		m := 1<<53 + 1 + r.Uint64N(1e19-1<<53)
+		s := strconv.FormatUint(m, 10) + "e" + strconv.Itoa(r.IntN(39)-19)
+		assertSameFloat(t, parseFloat(t, s), numberValue(s), s)
+	}
+	for _, s := range []string{"9999999999999999999e19", "1e-19", "9007199254740993e-19", "9007199254740995e19", "18014398509481985e-3"} {
+		assertSameFloat(t, parseFloat(t, s), numberValue(s), s)
+	}
+}
+
 // offByOne adds one to the last digit of the mantissa of s ("d.ddde±x"), carrying.
 func offByOne(s string) string {
 	b := []byte(s)
