@@ -144,3 +144,15 @@ func FuzzNumberValue(f *testing.F) {
 		assertSameFloat(t, parseFloat(t, number), p.Num, s)
 	})
 }
+
+// TestParseWithReadsNumbersWithTheGivenFunction: ParseWith hands each number's text to
+// its function and keeps the rest of Parse.
+func TestParseWithReadsNumbersWithTheGivenFunction(t *testing.T) {
+	var texts []string
+	v, err := ParseWith(`{"a": [1.5e3, -0, 2]}`, func(s string) float64 { texts = append(texts, s); return 42 })
+	require.NoError(t, err)
+	assert.Equal(t, Obj(M("a", Arr(Num(42), Num(42), Num(42)))), v)
+	assert.Equal(t, []string{"1.5e3", "-0", "2"}, texts)
+	_, err = ParseWith(`[1.]`, func(string) float64 { t.Fatal("called for a number that is not JSON"); return 0 })
+	assert.ErrorIs(t, err, ErrSyntax)
+}

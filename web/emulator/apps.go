@@ -98,7 +98,7 @@ func demoApp(base *url.URL, webhookURL, adminKey string) *app {
 
 // demoTemplate is the demo app's template 3135.
 func demoTemplate() jsvalue.Value {
-	tpl, err := jsvalue.Parse(`{"object_type":"feed","content":{"title":"${title}","description":"${description}",` +
+	tpl, err := parseJSON(`{"object_type":"feed","content":{"title":"${title}","description":"${description}",` +
 		`"image_url":"https://developers.kakao.com/assets/img/about/logos/kakaolink/kakaolink_btn_medium.png",` +
 		`"image_width":640,"image_height":640,` +
 		`"link":{"web_url":"https://developers.kakao.com","mobile_web_url":"https://developers.kakao.com"}},` +

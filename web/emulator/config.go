@@ -213,7 +213,7 @@ func parseTemplate(id string, raw json.RawMessage) (int64, jsvalue.Value, error)
 	if err != nil || n <= 0 || strconv.FormatInt(n, 10) != id {
 		return 0, jsvalue.Value{}, errors.New("the template id must be a positive integer")
 	}
-	tpl, err := jsvalue.Parse(string(raw))
+	tpl, err := parseJSON(string(raw))
 	if err != nil {
 		return 0, jsvalue.Value{}, err
 	}

@@ -180,7 +180,7 @@ func (e *Emulator) deliver(p *pendingShare, c Chat) {
 		d.Webhook = WebhookAttempt{State: WebhookSkipped, Error: "the app has no webhook"}
 	default:
 		var err error
-		args, err = jsvalue.Parse(p.lcba)
+		args, err = parseJSON(p.lcba)
 		if err == nil && args.Kind != jsvalue.Object {
 			err = errorString("it is " + args.TypeName())
 		}

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -166,4 +167,22 @@ func TestEchoAndQuote(t *testing.T) {
 			assert.Equal(t, tt.wantQuote, quote(tt.in))
 		})
 	}
+}
+
+// TestParseJSONReadsNumbersAsParse: the emulator's parse reads numbers with strconv, as
+// jsvalue.Parse rounds them (out of range included), and the rest as Parse does.
+func TestParseJSONReadsNumbersAsParse(t *testing.T) {
+	for _, text := range []string{`[0, -0, 640.5, 1e400, -1e400, 1e-400, 9007199254740993, 2.2250738585072011e-308, 4.9e-324]`,
+		`{"b": 1, "a": {"0": 0.30000000000000004}, "b": 2}`} {
+		want, err := jsvalue.Parse(text)
+		require.NoError(t, err)
+		got, err := parseJSON(text)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, text)
+	}
+	v, err := parseJSON(`[-0]`)
+	require.NoError(t, err)
+	assert.True(t, math.Signbit(v.Elems[0].Num), "negative zero")
+	_, err = parseJSON(`[1e]`)
+	assert.ErrorIs(t, err, jsvalue.ErrSyntax)
 }

@@ -191,13 +191,13 @@ func queryParams(rawQuery string) (jsvalue.Value, *kakaoError) {
 		case "link_ver", "request_url":
 			members = jsvalue.Set(members, key, jsvalue.Str(value))
 		case "template_object", "template_args":
-			v, err := jsvalue.Parse(value)
+			v, err := parseJSON(value)
 			if err != nil {
 				return jsvalue.Value{}, errBadRequest(key + " is not JSON: " + err.Error())
 			}
 			members = jsvalue.Set(members, key, v)
 		case "template_id":
-			v, err := jsvalue.Parse(value)
+			v, err := parseJSON(value)
 			if err != nil || v.Kind != jsvalue.Number {
 				v = jsvalue.Str(value)
 			}

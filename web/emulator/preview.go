@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/kshare/kshare/share"
-	"github.com/kshare/kshare/share/jsvalue"
 )
 
 // previewCalls are the calls /emulator/preview renders.
@@ -66,7 +65,7 @@ func (e *Emulator) servePreview(w http.ResponseWriter, r *http.Request) {
 			Message: "call must be Share.sendDefault, Share.sendCustom or Share.sendScrap, got " + quote(string(call))})
 		return
 	}
-	settings, err := jsvalue.Parse(r.PostForm.Get("settings"))
+	settings, err := parseJSON(r.PostForm.Get("settings"))
 	if err != nil {
 		writePreviewError(w, http.StatusBadRequest, previewError{Code: "invalid-json", Field: "settings",
 			Message: "settings is not JSON: " + err.Error()})

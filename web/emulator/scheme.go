@@ -36,7 +36,7 @@ func parseTalkLink(link string) (talkLink, *kakaoError) {
 			return talkLink{}, errParam("bad percent-encoding in the KakaoTalk link")
 		}
 		parse := func(into *jsvalue.Value) *kakaoError {
-			v, err := jsvalue.Parse(value)
+			v, err := parseJSON(value)
 			if err != nil {
 				return errParam(key + " of the KakaoTalk link is not JSON: " + err.Error())
 			}

@@ -92,13 +92,13 @@ func (e *Emulator) sharerShare(r *http.Request, f sharerForm) (*pendingShare, *k
 	if _, ok := map[share.Action]bool{share.ActionDefault: true, share.ActionCustom: true, share.ActionScrap: true}[action]; !ok {
 		return nil, errBadRequest("validation_action must be default, custom or scrap, got " + quote(f.action))
 	}
-	params, err := jsvalue.Parse(f.params)
+	params, err := parseJSON(f.params)
 	if err != nil {
 		return nil, errBadRequest("validation_params is not JSON: " + err.Error())
 	}
 	pickerValue := jsvalue.Value{}
 	if f.hasPicker {
-		if pickerValue, err = jsvalue.Parse(f.picker); err != nil {
+		if pickerValue, err = parseJSON(f.picker); err != nil {
 			return nil, errBadRequest("picker_settings is not JSON: " + err.Error())
 		}
 	}
@@ -240,7 +240,7 @@ func decodeFailure(raw string) (jsvalue.Value, bool) {
 			return jsvalue.Value{}, false
 		}
 	}
-	v, err := jsvalue.Parse(string(b))
+	v, err := parseJSON(string(b))
 	if err != nil || v.Kind != jsvalue.Object {
 		return jsvalue.Value{}, false
 	}
