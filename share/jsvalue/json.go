@@ -316,7 +316,7 @@ func (p *parser) object(depth int) (Value, error) {
 		}
 		switch {
 		case !p.check:
-			members = Set(members, key, v)
+			members = append(members, Member{Key: key, Value: v}) // as written; properties below
 		case depth == 0 && !p.noKeys:
 			p.keys = append(p.keys, key)
 		}
@@ -327,10 +327,34 @@ func (p *parser) object(depth int) (Value, error) {
 		}
 		if p.i < len(p.s) && p.s[p.i] == '}' {
 			p.i++
-			return Obj(members...), nil
+			return Obj(properties(members)...), nil
 		}
 		return Value{}, p.fail("expected ',' or '}'")
 	}
+}
+
+// properties are the members JSON.parse makes of an object's members as written (raw,
+// reused): what [Set] for each gives, a repeated key keeping its first place and taking
+// its last value, array-index keys first in ascending order; past a few keys, in one
+// pass with a map and [Spread] instead of a search of the keys for every key.
+func properties(raw []Member) []Member {
+	out := raw[:0] // in place: out never passes the member being read
+	if len(raw) <= 16 {
+		for _, m := range raw {
+			out = Set(out, m.Key, m.Value)
+		}
+		return out
+	}
+	at := make(map[string]int, len(raw))
+	for _, m := range raw {
+		if i, ok := at[m.Key]; ok {
+			out[i].Value = m.Value
+			continue
+		}
+		at[m.Key] = len(out)
+		out = append(out, m)
+	}
+	return Spread(nil, out)
 }
 
 func (p *parser) array(depth int) (Value, error) {

@@ -234,6 +234,36 @@ func TestSpreadIsSetForEach(t *testing.T) {
 	}
 }
 
+// TestPropertiesIsSetForEach: an object's members as written (repeated keys, index
+// keys in any order), few and many, become what Set for each gives; so does Parse.
+func TestPropertiesIsSetForEach(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		raw := make([]Member, r.IntN(60))
+		for i := range raw {
+			key := "k" + strconv.Itoa(r.IntN(40))
+			if r.IntN(3) == 0 {
+				key = strconv.Itoa(r.IntN(40))
+			}
+			raw[i] = M(key, Num(float64(i)))
+		}
+		var want []Member
+		for _, m := range raw {
+			want = Set(want, m.Key, m.Value)
+		}
+		got := properties(slices.Clone(raw))
+		require.Equal(t, len(want), len(got), "%v", raw)
+		if len(want) > 0 {
+			require.Equal(t, want, got, "%v", raw)
+		}
+	}
+	text := `{"b": 1, "3": 1, "a": 1, "1": 1, "b": 2` + strings.Repeat(`, "x": 0`, 20) + `, "0": 5, "3": 6}`
+	v, err := Parse(text)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"0", "1", "3", "b", "a", "x"}, v.Keys())
+	assert.Equal(t, Obj(M("0", Num(5)), M("1", Num(1)), M("3", Num(6)), M("b", Num(2)), M("a", Num(1)), M("x", Num(0))), v)
+}
+
 func TestPredicates(t *testing.T) {
 	boxedStr := Value{Kind: String, Boxed: true, Str: "ab"}
 	boxedNum := Value{Kind: Number, Boxed: true, Num: 640}
