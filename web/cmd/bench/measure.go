@@ -477,7 +477,9 @@ func (b *bench) hostile() error {
 		if c.Death {
 			deaths++
 		}
-		if c.Valid && (c.Threw != nil || c.Rejected != nil) || !c.Valid && (c.Threw == nil || c.Threw.Name != "KakaoError") {
+		refused := c.Threw != nil && c.Threw.Name == "KakaoError"
+		shared := c.Threw == nil && c.Rejected == nil
+		if c.Valid && !shared || !c.Valid && !refused {
 			notThrown++
 		}
 	}
@@ -549,8 +551,8 @@ func (b *bench) readLoad(t *tab, sdk string) (loadResult, error) {
 	return r, err
 }
 
-// loads times navigation → Kakao.ready, cold and warm, for kshare and the floor module,
-// alternating (figure 4), then checks data-load="interaction".
+// loads times navigation → Kakao.ready, cold and warm, for kshare, the floor module and
+// the padded floor, in turn (figure 4), then checks data-load="interaction".
 func (b *bench) loads() error {
 	b.logf("navigation → Kakao.ready: %d cold and %d warm loads each of kshare, the floor and the padded floor", b.p.loads, b.p.loads)
 	res := map[string][]float64{}
