@@ -34,6 +34,7 @@ type (
 	sendRound struct {
 		Ms        float64   `json:"ms"`
 		First     float64   `json:"first"` // the round's first call
+		Each      []float64 `json:"each"`  // each call, ms
 		Rejected  []jsError `json:"rejected"`
 		Opened    int       `json:"opened"` // popups opened by the round
 		Submitted int       `json:"submitted"`
@@ -100,8 +101,10 @@ type details struct {
 	Isolated      bool                   `json:"cross_origin_isolated"`
 	NoopUS        []float64              `json:"noop_us_per_call"`
 	FloorUS       []float64              `json:"floor_noop_us_per_call"`
-	SendUS        []float64              `json:"send_us_per_call"`
+	SendUS        []float64              `json:"send_us_per_call"` // a round's mean, per round
 	OfficialUS    []float64              `json:"official_send_us_per_call,omitempty"`
+	SendCallUS    []float64              `json:"send_us_each_call"` // every call of the rounds
+	OfficialCall  []float64              `json:"official_send_us_each_call,omitempty"`
 	Buttons       *buttonsResult         `json:"buttons,omitempty"`
 	Memory        []float64              `json:"memory_bytes,omitempty"` // after init, 10k sends, cycles
 	MemoryBySends []float64              `json:"memory_bytes_by_send_batch,omitempty"`
@@ -188,7 +191,8 @@ func (b *bench) micro() error {
 		}
 	}
 	var noops, floors, sends, offs []float64
-	var firsts, offFirsts []float64 // the first call of each round, ms
+	var sendCalls, offCalls []float64 // every call of the rounds, µs
+	var firsts, offFirsts []float64   // the first call of each round, ms
 	var rejected []jsError
 	// Each sendDefault of the rounds must take the web-sharer way: one popup, one form.
 	wrongWay := map[string]int{}
@@ -214,6 +218,7 @@ func (b *bench) micro() error {
 		noops = append(noops, n)
 		sends = append(sends, s.Ms)
 		firsts = append(firsts, s.First)
+		sendCalls = append(sendCalls, us(s.Each, 1)...)
 		rejected = append(rejected, s.Rejected...)
 		checkWay("kshare", s)
 		return nil
@@ -225,6 +230,7 @@ func (b *bench) micro() error {
 		s, err := eval[sendRound](o, send)
 		offs = append(offs, s.Ms)
 		offFirsts = append(offFirsts, s.First)
+		offCalls = append(offCalls, us(s.Each, 1)...)
 		checkWay(b.offName, s)
 		return err
 	}
@@ -256,9 +262,21 @@ func (b *bench) micro() error {
 	b.add(figure{ID: "noop-floor", Name: "1 floor module's round trip (its three exports, answering nothing)", Value: floorMed, Unit: "µs",
 		P90: ptr(percentile(b.details.FloorUS, 90))}.info())
 	b.add(figure{ID: "noop-vs-floor", Name: "1 no-op round trip / floor's", Value: noopMed, Unit: "µs"}.against("floor", floorMed))
-	sendMed := median(b.details.SendUS)
-	sf := figure{ID: "send", Name: "2 sendDefault, dessert feed", Value: sendMed, Unit: "µs", P90: ptr(percentile(b.details.SendUS, 90))}
+	// The budget's figure is the median of the calls (the issue's "median per call"),
+	// each timed alone: a round's mean carries the round's first call, on cold caches
+	// after the pause before the round (figure send-first-of-round), into every sample.
+	b.details.SendCallUS, b.details.OfficialCall = sendCalls, offCalls
+	sendMed := median(sendCalls)
+	sf := figure{ID: "send", Name: fmt.Sprintf("2 sendDefault, dessert feed (median of %d calls)", len(sendCalls)), Value: sendMed, Unit: "µs",
+		P90: ptr(percentile(sendCalls, 90))}
+	if !b.details.Isolated {
+		// Not cross-origin isolated, performance.now() has 100 µs steps: no call is timed.
+		sf.Value = math.NaN()
+	}
 	b.add(sf.atMost(150))
+	roundMed := median(b.details.SendUS)
+	b.add(figure{ID: "send-round-mean", Name: "2 sendDefault, a round's mean per call (median of rounds)", Value: roundMed, Unit: "µs",
+		P90: ptr(percentile(b.details.SendUS, 90))}.info())
 	b.add(figure{ID: "send-vs-noop", Name: "2 sendDefault / no-op", Value: sendMed, Unit: "µs"}.against("no-op", noopMed).ratioAtMost(15))
 	for _, name := range sortedKeys(wrongWay) {
 		b.add(figure{ID: "send-way", Name: "2 rounds where " + name + " did not open 1 popup and submit 1 form per call",
@@ -270,16 +288,17 @@ func (b *bench) micro() error {
 	}
 	if o != nil {
 		b.details.OfficialUS = us(offs, b.p.sendCalls)
-		offMed := median(b.details.OfficialUS)
 		b.add(figure{ID: "send-vs-official", Name: "2 sendDefault kshare / " + b.offName, Value: sendMed, Unit: "µs"}.
-			against(b.offName, offMed).goalRatio(0.5))
+			against(b.offName, median(offCalls)).goalRatio(0.5))
+		b.add(figure{ID: "send-round-mean-vs-official", Name: "2 the same, a round's mean per call", Value: roundMed, Unit: "µs"}.
+			against(b.offName, median(b.details.OfficialUS)).info())
 		// The official SDK slows down as its shares add up in the page (its rounds take
-		// longer through the run), which the run's median hides: the first third of the
-		// rounds, beside the last third's figure.
-		third := max(len(b.details.OfficialUS)/3, 1)
-		k, off := b.details.SendUS, b.details.OfficialUS
-		b.add(figure{ID: "send-vs-official-early", Name: fmt.Sprintf("2 the same, first %d rounds only", third), Value: median(k[:third]), Unit: "µs",
-			Note: fmt.Sprintf("last %d rounds: kshare %.0f µs, %s %.0f µs", third, median(k[len(k)-third:]), b.offName, median(off[len(off)-third:]))}.
+		// longer through the run), which the run's median hides: the calls of the first
+		// third of the rounds, beside the last third's figure.
+		k, off := sendCalls, offCalls
+		third := min(max(len(b.details.OfficialUS)/3, 1)*b.p.sendCalls, len(k), len(off))
+		b.add(figure{ID: "send-vs-official-early", Name: fmt.Sprintf("2 the same, first %d rounds only", third/b.p.sendCalls), Value: median(k[:third]), Unit: "µs",
+			Note: fmt.Sprintf("last %d rounds: kshare %.0f µs, %s %.0f µs", third/b.p.sendCalls, median(k[len(k)-third:]), b.offName, median(off[len(off)-third:]))}.
 			against(b.offName, median(off[:third])).info())
 		b.splitRounds(sends, firsts, offs, offFirsts)
 	} else {
