@@ -104,6 +104,7 @@ type details struct {
 	SendUS        []float64              `json:"send_us_per_call"` // a round's mean, per round
 	OfficialUS    []float64              `json:"official_send_us_per_call,omitempty"`
 	SendCallUS    []float64              `json:"send_us_each_call"` // every call of the rounds
+	ReplayCallUS  []float64              `json:"send_replayed_us_each_call"`
 	OfficialCall  []float64              `json:"official_send_us_each_call,omitempty"`
 	Buttons       *buttonsResult         `json:"buttons,omitempty"`
 	Memory        []float64              `json:"memory_bytes,omitempty"` // after init, 10k sends, cycles
@@ -192,6 +193,7 @@ func (b *bench) micro() error {
 	}
 	var noops, floors, sends, offs []float64
 	var sendCalls, offCalls []float64 // every call of the rounds, µs
+	var replayCalls []float64         // every call of the replayed rounds, µs
 	var firsts, offFirsts []float64   // the first call of each round, ms
 	var rejected []jsError
 	// Each sendDefault of the rounds must take the web-sharer way: one popup, one form.
@@ -223,6 +225,14 @@ func (b *bench) micro() error {
 		checkWay("kshare", s)
 		return nil
 	}
+	// A replayed round: sendDefault with the engine's answer handed back at once (the
+	// loader's part alone, harness.js).
+	replayRound := func() error {
+		s, err := eval[sendRound](k, fmt.Sprintf("__bench.replay(%d)", b.p.sendCalls))
+		replayCalls = append(replayCalls, us(s.Each, 1)...)
+		checkWay("kshare (replayed)", s)
+		return err
+	}
 	officialRound := func() error {
 		if o == nil {
 			return nil
@@ -245,6 +255,12 @@ func (b *bench) micro() error {
 			if err := round(); err != nil {
 				return err
 			}
+		}
+	}
+	// The replayed rounds come after the timed ones, so that they warm nothing of those.
+	for range b.p.rounds / 3 {
+		if err := replayRound(); err != nil {
+			return err
 		}
 	}
 	last, err := eval[[]jsError](k, `__bench.settle()`)
@@ -278,6 +294,10 @@ func (b *bench) micro() error {
 	b.add(figure{ID: "send-round-mean", Name: "2 sendDefault, a round's mean per call (median of rounds)", Value: roundMed, Unit: "µs",
 		P90: ptr(percentile(b.details.SendUS, 90))}.info())
 	b.add(figure{ID: "send-vs-noop", Name: "2 sendDefault / no-op", Value: sendMed, Unit: "µs"}.against("no-op", noopMed).ratioAtMost(15))
+	b.details.ReplayCallUS = replayCalls
+	b.add(figure{ID: "send-replayed-vs-noop", Name: "2 sendDefault without its engine call (the plan replayed: the loader's part) / no-op",
+		Value: median(replayCalls), Unit: "µs", Note: "what no engine can take away: the walk, the plan's parsing, the popup and the form"}.
+		against("no-op", noopMed).info())
 	for _, name := range sortedKeys(wrongWay) {
 		b.add(figure{ID: "send-way", Name: "2 rounds where " + name + " did not open 1 popup and submit 1 form per call",
 			Value: float64(wrongWay[name]), Unit: ""}.atMost(0))

@@ -139,6 +139,36 @@
       return { ms: t - t0, first: each[0], each, rejected, opened, submitted };
     },
 
+    // replay times sendDefault as send does, with the engine's part taken out: the
+    // engine answers one call of the dessert feed, and in the timed calls engine.call
+    // hands back that answer at once (no text written into the wasm memory, no Go, no
+    // answer read). What is left is the loader's and the plan runner's own work: the
+    // walk, parsing the plan, the popup and the form. No engine can make a share
+    // cheaper than that.
+    async replay(calls) {
+      await settle();
+      const engine = window.__kshare.engine;
+      const call = engine.call;
+      let recorded;
+      engine.call = function (text) {
+        const r = call.apply(this, arguments);
+        if (/^Share\.sendDefault\n/.test(text)) recorded = r;
+        return r;
+      };
+      send(feed());
+      await settle();
+      if (typeof recorded !== 'string') throw new Error('replay: no plan recorded for sendDefault');
+      engine.call = function (text) {
+        return /^Share\.sendDefault\n/.test(text) ? recorded : call.apply(this, arguments);
+      };
+      try {
+        return await window.__bench.send(calls);
+      } finally {
+        await settle();
+        engine.call = call;
+      }
+    },
+
     // sendMany makes total calls in batches, each batch settled before the next; it
     // reports the wasm memory after each batch.
     async sendMany(total, batch) {
