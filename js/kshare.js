@@ -434,15 +434,18 @@
     const instance = await WebAssembly.instantiate(await compiled, go.importObject);
     buffer = null; // the bytes: this function's frame lives as long as the Go program
     // Go's runtime starts on the main thread: in a task of its own, not in the one that
-    // instantiated the module, so that neither is a long task (scheduler.yield, where
-    // there is one, resumes before the page's other tasks).
+    // instantiated the module, and the session is set up in the next, so that none is a
+    // long task (scheduler.yield, where there is one, resumes before the page's other
+    // tasks).
     const sched = window.scheduler;
-    await (sched && typeof sched.yield === 'function' ? sched.yield() : new Promise((resolve) => later(resolve)));
+    const yielded = () => (sched && typeof sched.yield === 'function' ? sched.yield() : new Promise((resolve) => later(resolve)));
+    await yielded();
     stage = 'the Go program';
     let why;
     try {
       // go.run runs the program's main until it waits: then its exports serve calls.
       const running = go.run(instance);
+      await yielded();
       if (!go.exited) {
         attach(runner({ KakaoError, later, raise, usable, close, plain, describe, settle, bind, unbindAll }, instance.exports,
           'setup\nVa3:' + plain(emulator) + (attr('data-debug') === null ? 'f' : 't') + (host.module ? 't' : 'f')));

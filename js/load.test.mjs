@@ -195,15 +195,27 @@ test('the wasm compiles from its bytes when streaming refuses it (no application
   }
 });
 
-test('Go starts in a task after the instantiation: by scheduler.yield where the browser has it', async () => {
+test('Go starts in a task after the instantiation, and the session is set up in the next: by scheduler.yield where the browser has it', async () => {
   const order = [];
   const h = boot({
     globals: { scheduler: { yield: () => { order.push('yield'); return Promise.resolve(); } } },
     program: (go, inst) => { order.push('run'); return new Promise(() => {}); },
   });
+  const call = h.engine.call;
+  h.engine.call = (text) => { if (text.startsWith('setup\n')) order.push('setup'); return call(text); };
   await h.advance(10);
   await h.Kakao.ready;
-  assert.deepEqual(order, ['yield', 'run']);
+  assert.deepEqual(order, ['yield', 'run', 'yield', 'setup']);
+});
+
+test('a Go program that exits during its start is reported, never set up', async () => {
+  const h = boot({ program: (go) => { go._exited = true; go.exit(3); return Promise.resolve(); } });
+  let setups = 0;
+  const call = h.engine.call;
+  h.engine.call = (text) => { if (text.startsWith('setup\n')) setups++; return call(text); };
+  await h.advance(10);
+  await assert.rejects(h.Kakao.ready, /stopped before it was ready \(exit code 3\)/);
+  assert.equal(setups, 0);
 });
 
 test('kakaoAsyncInit is called once, after the engine is ready or failed', async (t) => {
