@@ -2,6 +2,7 @@ package share
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/kshare/kshare/share/jsvalue"
 )
@@ -210,7 +211,9 @@ func checkReservedKeys(call Call, sca jsvalue.Value) error {
 	var keys []string
 	switch sca.Kind {
 	case jsvalue.String:
-		keys, _ = jsvalue.Check(sca.Str) // none when it is no JSON object
+		if mayNameReserved(sca.Str) {
+			keys, _ = jsvalue.Check(sca.Str) // none when it is no JSON object
+		}
 	case jsvalue.Object:
 		keys = sca.Keys()
 	}
@@ -222,6 +225,22 @@ func checkReservedKeys(call Call, sca jsvalue.Value) error {
 		}
 	}
 	return nil
+}
+
+// mayNameReserved reports whether a JSON text can have a reserved key: one written as
+// it is, or with an escape (\uXXXX spells any character; no other escape spells a letter
+// or '_'). A text that cannot is not read a second time (the settings' check has read
+// it once): a serverCallbackArgs string can be a megabyte of JSON.
+func mayNameReserved(text string) bool {
+	if strings.Contains(text, `\u`) {
+		return true
+	}
+	for _, k := range ReservedCallbackKeys {
+		if strings.Contains(text, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // validationParams builds the validation_params object (protocol §4.1), its lists taken
