@@ -1,6 +1,7 @@
 package jsvalue
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -59,5 +60,45 @@ func FuzzCheckAgreesWithParse(f *testing.F) {
 		}
 		got := slices.Compact(slices.Sorted(slices.Values(keys)))
 		assert.Equal(t, slices.Sorted(slices.Values(want)), got, "%q", s)
+	})
+}
+
+// TestNumberErrorsSayWhereADigitIsMissing: a malformed number is refused at the place of
+// its missing digit, with what is expected there.
+func TestNumberErrorsSayWhereADigitIsMissing(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"a sign alone", "-", "not valid JSON at offset 1: expected a digit"},
+		{"a sign before a letter", "[-a]", "not valid JSON at offset 2: expected a digit"},
+		{"a point without digits", "[1.]", "not valid JSON at offset 3: expected a digit after '.'"},
+		{"a point before an exponent", "1.e5", "not valid JSON at offset 2: expected a digit after '.'"},
+		{"an exponent without digits", "1e", "not valid JSON at offset 2: expected a digit in the exponent"},
+		{"an exponent's sign without digits", "[2E+]", "not valid JSON at offset 4: expected a digit in the exponent"},
+		{"a leading zero", "01", "not valid JSON at offset 1: unexpected text after the JSON value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Check(tt.text)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.Error())
+			_, err = Parse(tt.text)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.Error())
+		})
+	}
+}
+
+// FuzzNumbersAgreeWithEncodingJSON: a text made of a number's characters is JSON for
+// Valid exactly when it is for encoding/json, an implementation of its own.
+func FuzzNumbersAgreeWithEncodingJSON(f *testing.F) {
+	for _, s := range []string{"0", "-0.5e-7", "1E+2", "01", "1.", "-", "1e", ".5", "00", "-01.0e00", "1e+-2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := []byte(s)
+		for i, c := range b { // the characters of numbers only
+			b[i] = "0123456789-+.eE"[int(c)%15]
+		}
+		assert.Equal(t, json.Valid(b), Valid(string(b)), "%q", b)
+		assert.Equal(t, json.Valid(append([]byte{'['}, append(b, ']')...)), Valid("["+string(b)+"]"), "[%q]", b)
 	})
 }
