@@ -241,3 +241,22 @@ test('a fetch with a deadline: past it the plan\'s else runs, and a later answer
   await h.advance(100);
   assert.equal(h.calls.length, 1, 'the late answer is not handed to the engine');
 });
+
+test('a call text reaches the engine whole, in a buffer of 1.5 bytes a UTF-16 unit, or of 3 when it needs more', async (t) => {
+  for (const [name, value, retried] of [
+    ['ASCII', 'x'.repeat(5000), false],
+    ['Korean', '가'.repeat(5000), true],
+    ['surrogate pairs', '😀'.repeat(2000), true],
+    ['lone surrogates', 'a\ud800'.repeat(2000), true],
+  ]) {
+    await t.test(name, async () => {
+      const h = await ready({});
+      h.asked.length = 0;
+      h.js(`Kakao.Share.sendDefault({objectType: "text", text: ${JSON.stringify(value)}, link: {}})`);
+      const text = h.calls[h.calls.length - 1];
+      assert.ok(text.includes(value.replace(/\ud800/g, '\ufffd')), 'the text arrives as UTF-8, whole');
+      const fits = text.length + (text.length >> 1) + 16;
+      assert.deepEqual(h.asked, retried ? [fits, text.length * 3] : [fits]);
+    });
+  }
+});

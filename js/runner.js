@@ -28,10 +28,19 @@ function runner(kit, x, setup) {
     // call writes one call text into the engine's memory as UTF-8 and reads its answer:
     // undefined, true, false, or a plan's text (its JSON line, then the texts it names
     // by number, a line each: form fields' values, else branches).
+    // The buffer asked for holds 1.5 bytes a UTF-16 unit (most texts: JSON's ASCII around
+    // some Korean); a text that needs more (up to 3) is written again into a buffer of
+    // that bound, so that one large call leaves no buffer three times its size behind.
     call(text) {
-      const n = text.length * 3;
-      const p = x.kshare_in(n); // first: it may grow the memory
-      const len = x.kshare_call(enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n)).written);
+      let n = text.length + (text.length >> 1) + 16;
+      let p = x.kshare_in(n); // first: it may grow the memory
+      let w = enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n));
+      if (w.read < text.length) {
+        n = text.length * 3;
+        p = x.kshare_in(n);
+        w = enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n));
+      }
+      const len = x.kshare_call(w.written);
       const r = dec.decode(new Uint8Array(x.mem.buffer, x.kshare_out(), len));
       return r === 't' || (r !== 'f' && (r || undefined));
     },

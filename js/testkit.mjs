@@ -261,12 +261,14 @@ export function boot(options = {}) {
   const held = options.hold ? new Promise((resolve) => { release = resolve; }) : null;
   h.release = async () => { release(); await h.advance(0); };
   // exports are the engine's three exports (wasm/main.go) over a memory that grows as
-  // the real one does (a new buffer), answering with h.engine.call.
+  // the real one does (a new buffer), answering with h.engine.call; h.asked are the
+  // sizes kshare_in was asked for.
+  h.asked = [];
   const exports = () => {
     const x = { mem: { buffer: new ArrayBuffer(64) } };
     const grow = (n) => { if (x.mem.buffer.byteLength < n) x.mem.buffer = new ArrayBuffer(n * 2); };
     let out = 0;
-    x.kshare_in = (n) => { grow(n); return 0; };
+    x.kshare_in = (n) => { h.asked.push(n); grow(n); return 0; };
     x.kshare_call = (n) => {
       const text = new TextDecoder().decode(new Uint8Array(x.mem.buffer, 0, n));
       const r = h.engine.call(text);
