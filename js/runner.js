@@ -32,14 +32,12 @@ function runner(kit, x, setup) {
     // some Korean); a text that needs more (up to 3) is written again into a buffer of
     // that bound, so that one large call leaves no buffer three times its size behind.
     call(text) {
-      let n = text.length + (text.length >> 1) + 16;
-      let p = x.kshare_in(n); // first: it may grow the memory
-      let w = enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n));
-      if (w.read < text.length) {
-        n = text.length * 3;
-        p = x.kshare_in(n);
-        w = enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n));
-      }
+      const into = (n) => {
+        const p = x.kshare_in(n); // first: it may grow the memory
+        return enc.encodeInto(text, new Uint8Array(x.mem.buffer, p, n));
+      };
+      let w = into(text.length + (text.length >> 1) + 16);
+      if (w.read < text.length) w = into(text.length * 3);
       const len = x.kshare_call(w.written);
       const r = dec.decode(new Uint8Array(x.mem.buffer, x.kshare_out(), len));
       return r === 't' || (r !== 'f' && (r || undefined));

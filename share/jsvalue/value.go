@@ -201,10 +201,8 @@ func (v Value) Get(key string) (Value, bool) {
 		}
 		return Value{}, false
 	}
-	for i := range v.Members {
-		if v.Members[i].Key == key {
-			return v.Members[i].Value, true
-		}
+	if i := memberIndex(v.Members, key); i >= 0 {
+		return v.Members[i].Value, true
 	}
 	return Value{}, false
 }
@@ -215,10 +213,8 @@ func (v *Value) Member(key string) *Value {
 	if v.Kind == Array || v.Kind == String && v.Boxed {
 		return nil
 	}
-	for i := range v.Members {
-		if v.Members[i].Key == key {
-			return &v.Members[i].Value
-		}
+	if i := memberIndex(v.Members, key); i >= 0 {
+		return &v.Members[i].Value
 	}
 	return nil
 }
@@ -403,6 +399,7 @@ func Spread(dst, src []Member) []Member {
 	return append(out, others...)
 }
 
+// memberIndex returns the index of key's member in members, or -1.
 func memberIndex(members []Member, key string) int {
 	for i := range members {
 		if members[i].Key == key {
@@ -427,11 +424,9 @@ func indexOf(key string) int {
 // non-index key, in ascending order; any other new key goes last. Objects built this way
 // (JSON.parse results, spreads) list their keys exactly as Object.keys would.
 func Set(members []Member, key string, v Value) []Member {
-	for i := range members {
-		if members[i].Key == key {
-			members[i].Value = v
-			return members
-		}
+	if i := memberIndex(members, key); i >= 0 {
+		members[i].Value = v
+		return members
 	}
 	idx, isIndex := arrayIndex(key)
 	if !isIndex {
