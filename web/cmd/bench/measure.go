@@ -112,6 +112,7 @@ type details struct {
 	Hostile       []hostileCase          `json:"hostile,omitempty"`
 	Loads         map[string][]float64   `json:"loads_ms,omitempty"`
 	LongTasks     map[string][]float64   `json:"longest_task_ms,omitempty"`
+	WasmBytes     *wasmBytes             `json:"wasm_bytes_ms,omitempty"`
 	LoadStages    map[string]*loadStages `json:"load_stages_ms,omitempty"`
 	Interaction   *interaction           `json:"interaction,omitempty"`
 	Sizes         *sizeReport            `json:"sizes,omitempty"`
@@ -574,14 +575,19 @@ func (b *bench) loadURL(sdk, load string, n int) string {
 	return b.srv.URL + "/bench/load.html?sdk=" + sdk + "&load=" + load + "&n=" + strconv.Itoa(n)
 }
 
-// loadOnce opens a fresh tab with the cache off (cold) and reads one load.
+// coldLoad opens a tab on an empty cache (a first visit) and reads one load; the load
+// must have fetched its module from the server.
 func (b *bench) coldLoad(sdk string, n int) (loadResult, error) {
 	t, err := b.br.newTab(b.loadURL(sdk, "eager", n), false, true)
 	if err != nil {
 		return loadResult{}, err
 	}
 	defer t.close()
-	return b.readLoad(t, sdk)
+	r, err := b.readLoad(t, sdk)
+	if err == nil && b.srv.requested("/"+sdk+"/kshare.wasm", n) == 0 {
+		err = fmt.Errorf("%s: a cold load (page n=%d) took kshare.wasm from a cache", sdk, n)
+	}
+	return r, err
 }
 
 func (b *bench) readLoad(t *tab, sdk string) (loadResult, error) {
@@ -686,7 +692,58 @@ func (b *bench) loads() error {
 		lt.Note = "PerformanceObserver 'longtask' unsupported"
 	}
 	b.add(lt)
-	return b.interaction(n + 1)
+	if err := b.wasmBytes(n + 1); err != nil {
+		return err
+	}
+	return b.interaction(n + 2)
+}
+
+// wasmBytes is what fetching each module's bytes takes, not compiling them: each fetch
+// (cache off) until its body has arrived, decoded, in an ArrayBuffer.
+type wasmBytes struct {
+	Encoding string               `json:"content_encoding"`
+	Fetch    map[string][]float64 `json:"fetch_ms"`
+}
+
+// timeBodies fetches the modules in turn, rounds times, and times each fetch until
+// its last byte; it answers the times by module and the Content-Encoding they came
+// with.
+const timeBodies = `(async (rounds) => {
+	const fetch_ms = { dist: [], floor: [], padded: [] };
+	let encoding = '';
+	for (let i = 0; i < rounds; i++) {
+		for (const sdk of Object.keys(fetch_ms)) {
+			const t = performance.now();
+			const r = await fetch('/' + sdk + '/kshare.wasm?bytes=' + i, { cache: 'no-store' });
+			await r.arrayBuffer();
+			fetch_ms[sdk].push(performance.now() - t);
+			encoding = r.headers.get('content-encoding') || 'identity';
+		}
+	}
+	return { content_encoding: encoding, fetch_ms };
+})`
+
+// wasmBytes times the modules' bytes alone (figure 4): what any module of kshare's
+// size costs before V8 sees it, against the floor's bytes, in the page of a load that
+// fetches no module itself.
+func (b *bench) wasmBytes(n int) error {
+	b.logf("the modules' bytes alone: %d fetches each of kshare.wasm, the floor's and the padded floor's", b.p.loads)
+	t, err := b.br.newTab(b.loadURL("floor", "interaction", n), false, true)
+	if err != nil {
+		return err
+	}
+	defer t.close()
+	w, err := eval[wasmBytes](t, timeBodies+"("+strconv.Itoa(b.p.loads)+")")
+	if err != nil {
+		return err
+	}
+	b.details.WasmBytes = &w
+	k, f, p := median(w.Fetch["dist"]), median(w.Fetch["floor"]), median(w.Fetch["padded"])
+	b.add(figure{ID: "load-bytes", Name: "4 kshare.wasm's bytes alone: fetched and decoded, not compiled", Value: k, Unit: "ms", P90: ptr(percentile(w.Fetch["dist"], 90)),
+		Note: fmt.Sprintf("medians of %d fetches each (cache off, %s): kshare.wasm %.1f ms, the floor's %.1f ms, the padded floor's %.1f ms; kshare's extra bytes alone are %.1f%% of the floor's cold nav → ready",
+			len(w.Fetch["dist"]), w.Encoding, k, f, p, 100*(k-f)/median(b.details.Loads["cold floor"]))}.
+		against("floor", f).info())
+	return nil
 }
 
 // interaction is the data-load="interaction" check.
@@ -701,7 +758,6 @@ type interaction struct {
 func (b *bench) interaction(n int) error {
 	b.logf(`data-load="interaction": idle 1 s, then a hover on the bound container`)
 	url := b.loadURL("dist", "interaction", n)
-	tag := "n=" + strconv.Itoa(n)
 	t, err := b.br.newTab(url, false, true)
 	if err != nil {
 		return err
@@ -715,7 +771,7 @@ func (b *bench) interaction(n int) error {
 	if in.BeforeTimings, err = eval[int](t, count); err != nil {
 		return err
 	}
-	in.BeforeServer = b.srv.requested("/dist/kshare.wasm", tag)
+	in.BeforeServer = b.srv.requested("/dist/kshare.wasm", n)
 	if _, err := eval[chromedp.Void](t, `document.getElementById('share').addEventListener('pointerenter', () => { window.__hoverAt = performance.now(); }), 0`); err != nil {
 		return err
 	}
@@ -729,7 +785,7 @@ func (b *bench) interaction(n int) error {
 	if in.AfterTimings, err = eval[int](t, count); err != nil {
 		return err
 	}
-	in.AfterServer = b.srv.requested("/dist/kshare.wasm", tag)
+	in.AfterServer = b.srv.requested("/dist/kshare.wasm", n)
 	hover, err := eval[float64](t, `window.__hoverAt || -1`)
 	if err != nil {
 		return err

@@ -9,7 +9,8 @@ import (
 	"html"
 	"net"
 	"net/http"
-	"strings"
+	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
@@ -104,17 +105,19 @@ func (s *server) record(next http.Handler) http.Handler {
 	})
 }
 
-// requested counts the requests for path made by a page whose URL contains tag.
-func (s *server) requested(path, tag string) int {
+// requested counts the requests for path made by the bench page numbered n (its n
+// parameter, which makes each page's URL its own).
+func (s *server) requested(path string, n int) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := 0
+	want := strconv.Itoa(n)
+	count := 0
 	for _, r := range s.seen {
-		if r.path == path && strings.Contains(r.referer, tag) {
-			n++
+		if u, err := url.Parse(r.referer); err == nil && r.path == path && u.Query().Get("n") == want {
+			count++
 		}
 	}
-	return n
+	return count
 }
 
 func (s *server) closeHandlers() {
