@@ -79,7 +79,7 @@ type tab struct {
 // the browser's cache first (HTTP and compiled code: a first visit). Every tab then runs
 // with DevTools' network domain off: while it is on, it reports each chunk of a body
 // and keeps a copy of the body for Network.getResponseBody, a cost per byte that a page
-// without DevTools does not pay (fetching kshare.wasm took 20–60% longer with it), and
+// without DevTools does not pay (fetching kshare.wasm took 16–65% longer with it), and
 // which fell the more on the larger module.
 func (b *browser) newTab(url string, quiet, cold bool) (*tab, error) {
 	ctx, cancel := chromedp.NewContext(b.ctx)
