@@ -76,7 +76,7 @@ type tab struct {
 
 // newTab opens a tab on url. quiet turns off the DevTools domains that report DOM and
 // style changes, which would otherwise slow down the DOM work being timed; cold clears
-// the browser's cache first (HTTP and compiled code: a first visit). Every tab then runs
+// the browser's cache first (a first visit). Every tab then runs
 // with DevTools' network domain off: while it is on, it reports each chunk of a body
 // and keeps a copy of the body for Network.getResponseBody, a cost per byte that a page
 // without DevTools does not pay (fetching kshare.wasm took 16–65% longer with it), and

@@ -5,8 +5,9 @@
 // navigation → Kakao.ready against a floor module (the smallest Go program that
 // attaches to the loader, built by the bench) and against that floor padded with
 // uncalled functions to kshare.wasm's code size (what the size alone costs), the
-// modules' bytes alone (fetched, not compiled), data-load="interaction", the sizes a page downloads with kshare.wasm's code by Go
-// package, the wasm memory over many calls (beside the floor built to allocate per call
+// modules' bytes alone (fetched, not compiled), data-load="interaction", the sizes a
+// page downloads with kshare.wasm's code by Go package, the wasm memory over many calls
+// (beside the floor built to allocate per call
 // the 14 KB the engine allocated for a share before it reused its memory), and hostile
 // arguments. Ratios are taken against a reference measured in the same run. Tabs run
 // with DevTools' network domain off, as a visitor's page does (see newTab). It exits

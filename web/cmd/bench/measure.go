@@ -692,7 +692,7 @@ func (b *bench) loads() error {
 		lt.Note = "PerformanceObserver 'longtask' unsupported"
 	}
 	b.add(lt)
-	if err := b.wasmBytes(n + 1); err != nil {
+	if err := b.bytesAlone(n + 1); err != nil {
 		return err
 	}
 	return b.interaction(n + 2)
@@ -723,12 +723,12 @@ const timeBodies = `(async (rounds) => {
 	return { content_encoding: encoding, fetch_ms };
 })`
 
-// wasmBytes times the modules' bytes alone (figure 4): what any module of kshare's
+// bytesAlone times the modules' bytes alone (figure 4): what any module of kshare's
 // size costs before V8 sees it, against the floor's bytes, in the page of a load that
-// fetches no module itself.
-func (b *bench) wasmBytes(n int) error {
+// fetches no module itself (the fetches pass the cache by).
+func (b *bench) bytesAlone(n int) error {
 	b.logf("the modules' bytes alone: %d fetches each of kshare.wasm, the floor's and the padded floor's", b.p.loads)
-	t, err := b.br.newTab(b.loadURL("floor", "interaction", n), false, true)
+	t, err := b.br.newTab(b.loadURL("floor", "interaction", n), false, false)
 	if err != nil {
 		return err
 	}

@@ -46,10 +46,10 @@ type server struct {
 	seen []request
 }
 
-// request is one request the server answered, for the load-on-interaction check.
+// request is one request the server answered, for the checks of what a page fetched:
+// its path, and the n parameter of the page that made it ("" for none).
 type request struct {
-	path, referer string
-	at            time.Time
+	path, page string
 }
 
 func newServer(dirs map[string]string, feedJSON, official string) (*server, error) {
@@ -96,8 +96,12 @@ func newServer(dirs map[string]string, feedJSON, official string) (*server, erro
 // record notes each request and adds the isolation headers.
 func (s *server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page := ""
+		if u, err := url.Parse(r.Referer()); err == nil {
+			page = u.Query().Get("n")
+		}
 		s.mu.Lock()
-		s.seen = append(s.seen, request{path: r.URL.Path, referer: r.Referer(), at: time.Now()})
+		s.seen = append(s.seen, request{path: r.URL.Path, page: page})
 		s.mu.Unlock()
 		w.Header().Set("Cross-Origin-Opener-Policy", "same-origin")
 		w.Header().Set("Cross-Origin-Embedder-Policy", "require-corp")
@@ -113,7 +117,7 @@ func (s *server) requested(path string, n int) int {
 	want := strconv.Itoa(n)
 	count := 0
 	for _, r := range s.seen {
-		if u, err := url.Parse(r.referer); err == nil && r.path == path && u.Query().Get("n") == want {
+		if r.path == path && r.page == want {
 			count++
 		}
 	}

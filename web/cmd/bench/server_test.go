@@ -1,6 +1,8 @@
 package main
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -8,14 +10,22 @@ import (
 
 func TestRequestedCountsThePageByItsNumber(t *testing.T) {
 	const load = "http://127.0.0.1:1/bench/load.html?sdk=dist&load=eager&n="
-	s := &server{seen: []request{
-		{path: "/dist/kshare.wasm", referer: load + "1"},
-		{path: "/dist/kshare.wasm", referer: load + "12"},
-		{path: "/dist/kshare.wasm", referer: load + "12"},
-		{path: "/floor/kshare.wasm", referer: load + "3"},
-		{path: "/dist/kshare.wasm", referer: ""},
-		{path: "/dist/kshare.wasm", referer: "%zz?n=4"},
-	}}
+	s := &server{}
+	h := s.record(http.NotFoundHandler())
+	for _, r := range []struct{ path, referer string }{
+		{"/dist/kshare.wasm", load + "1"},
+		{"/dist/kshare.wasm", load + "12"},
+		{"/dist/kshare.wasm", load + "12"},
+		{"/floor/kshare.wasm", load + "3"},
+		{"/dist/kshare.wasm", ""},
+		{"/dist/kshare.wasm", "%zz?n=4"},
+	} {
+		req := httptest.NewRequest(http.MethodGet, r.path, nil)
+		if r.referer != "" {
+			req.Header.Set("Referer", r.referer)
+		}
+		h.ServeHTTP(httptest.NewRecorder(), req)
+	}
 	for _, tc := range []struct {
 		name string
 		path string
